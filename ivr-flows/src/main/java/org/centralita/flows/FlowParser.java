@@ -173,7 +173,8 @@ final class FlowParser {
         if (allowed == null) {
             problem(
                     m.get("type").loc(),
-                    "unknown node type '" + type.get() + "' (known: " + String.join(", ", NODE_KEYS.keySet()) + ")");
+                    "unknown node type '" + type.get() + "' (known: "
+                            + String.join(", ", new java.util.TreeSet<>(NODE_KEYS.keySet())) + ")");
             return null;
         }
         Set<String> all = new HashSet<>(allowed);

@@ -64,7 +64,7 @@ final class FlowValidator {
             if (n instanceof Node.Subflow s && !s.flow().isEmpty() && !flows.test(s.flow())) {
                 out.add(Problem.at(f, s.flowLoc(), "unknown flow '" + s.flow() + "'"));
             }
-            for (String p : n.prompts()) {
+            for (String p : n.allPrompts()) {
                 checkPrompt(flow, n, p, prompts, out);
             }
             if (n instanceof Node.Say s && s.kind() == Node.SayKind.CURRENCY) {
@@ -73,9 +73,6 @@ final class FlowValidator {
                     checkPrompt(flow, n, p, prompts, out);
                 }
             }
-        }
-        if (!out.isEmpty()) {
-            return out;
         }
         Set<String> reached = reachable(flow, graph);
         for (Node n : nodes.values()) {

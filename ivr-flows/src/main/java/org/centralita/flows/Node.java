@@ -43,7 +43,7 @@ public sealed interface Node
     }
 
     /** Returns the prompts the node plays, for the catalog check. */
-    default List<String> prompts() {
+    default List<String> allPrompts() {
         return List.of();
     }
 
@@ -74,6 +74,11 @@ public sealed interface Node
     record Play(String id, Loc loc, List<String> prompts, boolean bargeIn, Edge next) implements Node {
         public Play {
             prompts = List.copyOf(prompts);
+        }
+
+        @Override
+        public List<String> allPrompts() {
+            return prompts;
         }
 
         @Override
@@ -121,7 +126,7 @@ public sealed interface Node
         }
 
         @Override
-        public List<String> prompts() {
+        public List<String> allPrompts() {
             List<String> all = new ArrayList<>(prompts);
             all.addAll(noInput);
             all.addAll(noMatch);
@@ -166,7 +171,7 @@ public sealed interface Node
         }
 
         @Override
-        public List<String> prompts() {
+        public List<String> allPrompts() {
             List<String> all = new ArrayList<>(prompts);
             all.addAll(noInput);
             all.addAll(invalid);
@@ -324,6 +329,11 @@ public sealed interface Node
     record Hangup(String id, Loc loc, List<String> prompts) implements Node {
         public Hangup {
             prompts = List.copyOf(prompts);
+        }
+
+        @Override
+        public List<String> allPrompts() {
+            return prompts;
         }
 
         @Override

@@ -80,11 +80,10 @@ final class FlowRunner implements AgiHandler {
         CallState start = CallState.start(f, initialVars(session.request(), f));
         LOG.debug("call {} starts flow {} version {}", session.id(), f.name(), f.version());
         Promise<Void> done = Promise.promise();
-        long t0 = System.nanoTime();
         session.answer()
                 .compose(r -> check(r, "ANSWER"))
                 .compose(r -> session.setLanguage(start.language()))
-                .onSuccess(r -> drive(session, start, new Input.Start(), t0, done))
+                .onSuccess(r -> drive(session, start, new Input.Start(), System.nanoTime(), done))
                 .onFailure(done::fail);
         return done.future().onFailure(e -> {
             if (e instanceof AgiHangupException) {

@@ -128,6 +128,85 @@ class AgiCodecTest {
         assertThat(ch.finish()).isFalse();
     }
 
+    private static List<AgiReply> repliesOf(String transcript) {
+        return decode(List.of(AgiTranscript.named(transcript).asteriskBytes())).stream()
+                .filter(AgiReply.class::isInstance)
+                .map(AgiReply.class::cast)
+                .toList();
+    }
+
+    @Test
+    void readsTheDigitAndEndposOfAnInterruptedStreamFile() {
+        List<AgiReply> r = repliesOf("happy-path-menu");
+
+        assertThat(r.get(1).digit()).isEqualTo('1');
+        assertThat(r.get(1).endpos()).hasValue(26880);
+        assertThat(r.get(2).result()).isEqualTo("5678");
+    }
+
+    @Test
+    void readsTheTimeoutFormatsOfGetDataAndWaitForDigit() {
+        List<AgiReply> r = repliesOf("digit-timeouts");
+
+        assertThat(r.get(1).isTimeout()).isTrue();
+        assertThat(r.get(1).result()).isEmpty();
+        assertThat(r.get(2).resultAsInt(-1)).isZero();
+        assertThat(r.get(2).digit()).isEqualTo((char) 0);
+        assertThat(r.get(3).digit()).isEqualTo('7');
+    }
+
+    @Test
+    void tellsUnsetFromEmptyVariables() {
+        List<AgiReply> r = repliesOf("variables");
+
+        assertThat(r.get(2).resultAsInt(-1))
+                .as("GET VARIABLE of an unset variable")
+                .isZero();
+        assertThat(r.get(4).resultAsInt(-1))
+                .as("GET VARIABLE of an empty variable")
+                .isEqualTo(1);
+        assertThat(r.get(4).data()).isEmpty();
+        assertThat(r.get(8).resultAsInt(-1))
+                .as("GET FULL VARIABLE of an unset variable")
+                .isEqualTo(1);
+        assertThat(r.get(8).data()).isEmpty();
+        assertThat(r.get(10).resultAsInt(-1))
+                .as("GET FULL VARIABLE on a missing channel")
+                .isZero();
+    }
+
+    @Test
+    void readsMinusTwoForAnUnknownApplication() {
+        assertThat(repliesOf("exec").get(3).resultAsInt(0)).isEqualTo(-2);
+    }
+
+    @Test
+    void readsResultMinusOneThenHangupThen511() {
+        List<Object> out =
+                decode(List.of(AgiTranscript.named("hangup-during-get-data").asteriskBytes()));
+
+        assertThat(out.subList(2, out.size()))
+                .containsExactly(
+                        AgiReplyDecoder.parseSuccess("200 result=-1"),
+                        AgiHangupLine.INSTANCE,
+                        new AgiReply(
+                                511,
+                                "",
+                                "",
+                                OptionalLong.empty(),
+                                "",
+                                "511 Command Not Permitted on a dead channel or intercept routine"),
+                        AgiHangupLine.INSTANCE);
+    }
+
+    @Test
+    void passesUtf8ThroughResults() {
+        List<AgiReply> r = repliesOf("utf8-callerid");
+
+        assertThat(r.get(1).data()).isEqualTo("José Núñez");
+        assertThat(r.get(3).data()).isEqualTo("Zoë Ångström");
+    }
+
     @Test
     void decodesTwoRepliesInOneBuffer() {
         List<Object> out = decode(

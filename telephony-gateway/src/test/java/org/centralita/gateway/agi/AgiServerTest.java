@@ -289,6 +289,83 @@ class AgiServerTest {
     }
 
     @Test
+    void completesTheCommandInFlightWhenHangupArrivesBeforeItsResult(Vertx vertx) throws Exception {
+        CompletableFuture<AgiReply> reply = new CompletableFuture<>();
+        CompletableFuture<Boolean> hungUp = new CompletableFuture<>();
+        start(vertx, AgiServer.builder().handler("mid", s -> s.getData("beep", Duration.ofSeconds(10), 4)
+                .onSuccess(r -> {
+                    reply.complete(r);
+                    hungUp.complete(s.isHungUp());
+                })
+                .mapEmpty()));
+
+        FakeAsteriskAgi.Outcome o = play(
+                vertx,
+                FakeAsteriskAgi.call("mid")
+                        .onPrefix("GET DATA")
+                        .reply("HANGUP", "200 result=-1")
+                        .build(),
+                server);
+
+        assertThat(reply.get(1, TimeUnit.SECONDS).resultAsInt(0)).isEqualTo(-1);
+        assertThat(hungUp.get(1, TimeUnit.SECONDS)).isTrue();
+        assertThat(o.commands()).hasSize(1);
+    }
+
+    @Test
+    void marksTheSessionHungUpWhenHangupArrivesWhileIdle(Vertx vertx) throws Exception {
+        CompletableFuture<AgiSession> session = new CompletableFuture<>();
+        Promise<Void> done = Promise.promise();
+        start(vertx, AgiServer.builder().handler("idle", s -> {
+            session.complete(s);
+            return done.future();
+        }));
+        FakeAsteriskAgi.Call call = FakeAsteriskAgi.call("idle")
+                .on("NOOP")
+                .reply("200 result=0")
+                .build()
+                .connect(vertx, server.actualPort());
+        AgiSession s = session.get(5, TimeUnit.SECONDS);
+
+        call.hangup();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(s::isHungUp);
+        AgiReply noop = await(s.send("NOOP"));
+        Throwable refused = await(s.answer().<Throwable>map(r -> null).otherwise(t -> t));
+        vertx.runOnContext(v -> done.complete());
+        FakeAsteriskAgi.Outcome o = await(call.outcome());
+
+        assertThat(noop.isSuccess()).isTrue();
+        assertThat(refused).isInstanceOf(AgiHangupException.class);
+        assertThat(o.commands()).as("no status is set on a dead channel").containsExactly("NOOP");
+    }
+
+    @Test
+    void closesAConnectionThatNeverSendsItsEnvironment(Vertx vertx) throws Exception {
+        start(vertx, AgiServer.builder().defaultCommandTimeout(Duration.ofMillis(200)));
+
+        Promise<Void> closed = Promise.promise();
+        await(vertx.createNetClient().connect(server.actualPort(), "127.0.0.1"))
+                .closeHandler(v -> closed.tryComplete());
+        await(closed.future());
+
+        AgiTranscriptReplayTest.awaitNoActiveSessions(server);
+        assertThat(server.stats().protocolErrors()).isEqualTo(1);
+    }
+
+    @Test
+    void closesTheConnectionOnAReplyNobodyAskedFor(Vertx vertx) throws Exception {
+        Promise<Void> done = Promise.promise();
+        start(vertx, AgiServer.builder().handler("x", s -> done.future()));
+        FakeAsteriskAgi.Call call = FakeAsteriskAgi.call("x").build().connect(vertx, server.actualPort());
+
+        call.send(List.of("200 result=0"));
+        FakeAsteriskAgi.Outcome o = await(call.outcome());
+
+        assertThat(o.commands()).isEmpty();
+        assertThat(server.stats().protocolErrors()).isEqualTo(1);
+    }
+
+    @Test
     void returns510And520RepliesToTheCaller(Vertx vertx) throws Exception {
         List<AgiReply> replies = new ArrayList<>();
         start(vertx, AgiServer.builder().handler("bad", s -> s.send("FOO BAR")

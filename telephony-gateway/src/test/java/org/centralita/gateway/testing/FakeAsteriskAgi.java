@@ -125,6 +125,7 @@ public final class FakeAsteriskAgi {
                 });
         bootstrap.connect(host, port).addListener(f -> {
             if (!f.isSuccess()) {
+                call.connected.tryFail(f.cause());
                 call.done.tryFail(f.cause());
             }
         });
@@ -169,6 +170,7 @@ public final class FakeAsteriskAgi {
     /** One live fake call. Its methods may be called from any thread. */
     public final class Call {
         private final Promise<Outcome> done = Promise.promise();
+        private final Promise<Void> connected = Promise.promise();
         private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
         private final List<String> unscripted = Collections.synchronizedList(new ArrayList<>());
         private final Handler handler = new Handler();
@@ -194,36 +196,35 @@ public final class FakeAsteriskAgi {
             send(List.of("HANGUP"));
         }
 
-        /** Sends raw lines now (each followed by LF); for garbage, over-long lines and the like. */
-        public void send(List<String> lines) {
-            Channel ch = channel;
-            if (ch == null) {
-                throw new IllegalStateException("not connected yet");
-            }
-            ch.eventLoop().execute(() -> write(ch, lines));
+        /** Returns a future completed once the TCP connection is established (failed if it cannot be). */
+        public Future<Void> connected() {
+            return connected.future();
         }
 
-        /** Sends raw bytes now, exactly as given. */
-        public void sendBytes(byte[] bytes) {
+        /** Returns whether the connection is open. */
+        public boolean isConnected() {
             Channel ch = channel;
-            if (ch == null) {
-                throw new IllegalStateException("not connected yet");
-            }
-            ch.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+            return ch != null && ch.isActive();
+        }
+
+        /**
+         * Sends raw lines (each followed by LF) as soon as the connection is up; for garbage, over-long lines and
+         * the like.
+         */
+        public void send(List<String> lines) {
+            List<String> copy = List.copyOf(lines);
+            connected.future().onSuccess(v -> channel.eventLoop().execute(() -> write(channel, copy)));
+        }
+
+        /** Sends raw bytes exactly as given, as soon as the connection is up. */
+        public void sendBytes(byte[] bytes) {
+            byte[] copy = bytes.clone();
+            connected.future().onSuccess(v -> channel.writeAndFlush(Unpooled.wrappedBuffer(copy)));
         }
 
         /** Closes the connection abruptly, as a crashing or restarting Asterisk would. */
         public void close() {
-            Channel ch = channel;
-            if (ch != null) {
-                ch.close();
-            }
-        }
-
-        /** Returns a future completed once the TCP connection is established. */
-        public boolean isConnected() {
-            Channel ch = channel;
-            return ch != null && ch.isActive();
+            connected.future().onSuccess(v -> channel.close());
         }
 
         private void write(Channel ch, List<String> lines) {
@@ -244,6 +245,7 @@ public final class FakeAsteriskAgi {
                 List<String> first = new ArrayList<>(environment);
                 first.addAll(afterEnvironment);
                 write(ctx.channel(), first);
+                connected.tryComplete(); // after the environment, so early send() calls follow it
             }
 
             @Override

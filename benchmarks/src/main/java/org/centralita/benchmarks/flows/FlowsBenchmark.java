@@ -2,8 +2,6 @@ package org.centralita.benchmarks.flows;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -12,13 +10,12 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.parsetools.RecordParser;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -27,10 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.centralita.flows.FlowListener;
-import org.centralita.flows.IvrFlows;
-import org.centralita.flows.ReloadReport;
-import org.flywaydb.core.Flyway;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -72,7 +65,6 @@ public final class FlowsBenchmark implements java.util.concurrent.Callable<Integ
     Path promptsDir = Path.of("prompts");
 
     private final Recorder wire = new Recorder(3);
-    private final Recorder engine = new Recorder(3);
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -86,84 +78,79 @@ public final class FlowsBenchmark implements java.util.concurrent.Callable<Integ
 
     @Override
     public Integer call() throws Exception {
-        HikariConfig hc = new HikariConfig();
-        hc.setJdbcUrl("jdbc:h2:mem:flowsbench;DB_CLOSE_DELAY=-1");
-        hc.setMaximumPoolSize(16);
-        try (HikariDataSource ds = new HikariDataSource(hc)) {
-            Flyway.configure()
-                    .dataSource(ds)
-                    .locations("classpath:db/migration/ivr")
-                    .load()
-                    .migrate();
-            Vertx serverVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
-            IvrFlows flows = IvrFlows.builder(serverVertx, flowsDir)
-                    .prompts(promptsDir)
-                    .dataSource(ds)
-                    .clock(Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC))
-                    .watchPeriod(Duration.ZERO)
-                    .listener(new FlowListener() {
-                        @Override
-                        public void onDecision(String callId, long nanos) {
-                            if (measuring) {
-                                engine.recordValue(Math.min(nanos, 60_000_000_000L));
-                            }
-                        }
-                    })
-                    .build();
-            ReloadReport r = await(flows.start());
-            if (!r.ok() || !flows.has("main")) {
-                System.err.println("flows did not load: " + r.problems());
-                return 1;
-            }
-            StandInAgiServer server = new StandInAgiServer(serverVertx, name -> flows.handler(name));
-            int port = await(server.listen(0));
-
-            Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-            NetClient client = clientVertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
-            CountDownLatch done = new CountDownLatch(callers);
-            long rampNanos = TimeUnit.SECONDS.toNanos(Math.max(1, warmup / 2));
-            for (int i = 0; i < callers; i++) {
-                int n = i;
-                clientVertx.setTimer(
-                        1 + rampNanos * i / callers / 1_000_000, t -> nextCall(clientVertx, client, port, n, 0, done));
-            }
-            Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
-            wire.reset();
-            engine.reset();
-            long calls0 = calls.get();
-            long commands0 = commands.get();
-            measuring = true;
-            long t0 = System.nanoTime();
-            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
-            measuring = false;
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            Histogram w = wire.getIntervalHistogram();
-            Histogram e = engine.getIntervalHistogram();
-            long c = calls.get() - calls0;
-            long k = commands.get() - commands0;
-            stopping = true;
-            done.await(120, TimeUnit.SECONDS);
-            long charged = await(flows.payments().forAccount("1001")).size();
-
-            System.out.printf(
-                    "flows benchmark: %d callers, main flow, media %d ms, think %d ms, %d s measured after %d s warm-up%n",
-                    callers, mediaMs, thinkMs, seconds, warmup);
-            System.out.printf(
-                    "machine: %d cpus, load average %.2f, java %s%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    System.getProperty("java.version"));
-            System.out.printf(
-                    "calls completed %d (%.1f/s), AGI commands %d (%.0f/s), failed calls %d, payments recorded %d%n",
-                    c, c / elapsed, k, k / elapsed, failures.get(), charged);
-            print("node-to-command over TCP (reply written -> next command read)", w);
-            print("engine decision (reply received -> next command written)", e);
-            flows.stop();
-            await(server.close());
-            await(clientVertx.close());
-            await(serverVertx.close());
-            return w.getValueAtPercentile(99) < 10_000_000 ? 0 : 3;
+        Process server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xms512m",
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        FlowsBenchServer.class.getName(),
+                        flowsDir.toString(),
+                        promptsDir.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+        PrintWriter control = new PrintWriter(server.getOutputStream(), true, StandardCharsets.UTF_8);
+        String ready = out.readLine();
+        if (ready == null || !ready.startsWith("READY ")) {
+            System.err.println("server did not start: " + ready);
+            server.destroy();
+            return 1;
         }
+        int port = Integer.parseInt(ready.substring(6).trim());
+
+        Vertx clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+        NetClient client = clientVertx.createNetClient(new NetClientOptions().setTcpNoDelay(true));
+        CountDownLatch done = new CountDownLatch(callers);
+        long rampMillis = TimeUnit.SECONDS.toMillis(Math.max(1, warmup / 2));
+        for (int i = 0; i < callers; i++) {
+            int n = i;
+            clientVertx.setTimer(1 + rampMillis * i / callers, t -> nextCall(clientVertx, client, port, n, 0, done));
+        }
+        Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
+        wire.reset();
+        control.println("RESET");
+        long calls0 = calls.get();
+        long commands0 = commands.get();
+        measuring = true;
+        long t0 = System.nanoTime();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        measuring = false;
+        double elapsed = (System.nanoTime() - t0) / 1e9;
+        Histogram w = wire.getIntervalHistogram();
+        long c = calls.get() - calls0;
+        long k = commands.get() - commands0;
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        stopping = true;
+        done.await(120, TimeUnit.SECONDS);
+        control.println("STATS");
+        String stats = out.readLine();
+        server.waitFor(30, TimeUnit.SECONDS);
+        await(clientVertx.close());
+
+        System.out.printf(
+                "flows benchmark: %d callers in 'main' (identify by caller ID, balance, card payment, end), "
+                        + "media %d ms, think %d ms, %d s measured after %d s warm-up%n",
+                callers, mediaMs, thinkMs, seconds, warmup);
+        System.out.printf(
+                "machine: %d cpus, load average %.2f during the run, java %s; server JVM -Xmx1g, 2 event loops%n",
+                Runtime.getRuntime().availableProcessors(), load, System.getProperty("java.version"));
+        System.out.printf(
+                "calls completed %d (%.1f/s), AGI commands %d (%.0f/s), failed calls %d%n",
+                c, c / elapsed, k, k / elapsed, failures.get());
+        print("node-to-command over TCP (reply written -> next command read, load generator side)", w);
+        if (stats != null && stats.startsWith("ENGINE ")) {
+            String[] f = stats.split(" ");
+            System.out.printf(
+                    "engine decision (server side, reply received -> next command written): n=%s p50=%.3f ms "
+                            + "p90=%.3f ms p99=%.3f ms p99.9=%.3f ms max=%.3f ms; payments recorded %s%n",
+                    f[6], ms(f[1]), ms(f[2]), ms(f[3]), ms(f[4]), ms(f[5]), f[7]);
+        }
+        return w.getValueAtPercentile(99) < 10_000_000 ? 0 : 3;
+    }
+
+    private static double ms(String nanos) {
+        return Long.parseLong(nanos) / 1e6;
     }
 
     private static void print(String what, Histogram h) {

@@ -23,7 +23,9 @@ import org.centralita.gateway.agi.AgiSession;
  * and {@link #assertComplete()} fails if a command was unexpected or an expectation was never met.
  *
  * <p>Command lines use the syntax of {@link AgiCommands}, which is what Asterisk 22 accepted in the shared
- * transcripts. Replies are delivered synchronously (already-completed futures). After the caller hangs up, media
+ * transcripts (e.g. {@code STREAM FILE welcome ""}); the real {@code AgiSessionImpl} quotes every argument through
+ * Asterisk-Java ({@code STREAM FILE "welcome" ""}), so write expectations with these helpers or prefixes, and use
+ * {@code FakeAsteriskAgi} for byte-level checks. Replies are delivered synchronously (already-completed futures). After the caller hangs up, media
  * commands fail with {@link AgiHangupException} (Asterisk's 511) and dead-safe commands ({@code GET VARIABLE},
  * {@code SET VARIABLE}, {@code GET FULL VARIABLE}, {@code VERBOSE}, {@code NOOP}, {@code HANGUP}) answer
  * {@code 200 result=1} unless an expectation says otherwise.

@@ -65,6 +65,7 @@ public final class FlowsBenchmark implements java.util.concurrent.Callable<Integ
     Path promptsDir = Path.of("prompts");
 
     private final Recorder wire = new Recorder(3);
+    private final java.util.Map<String, Recorder> byPrevious = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong commands = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -109,6 +110,7 @@ public final class FlowsBenchmark implements java.util.concurrent.Callable<Integ
         }
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
         wire.reset();
+        byPrevious.values().forEach(Recorder::reset);
         control.println("RESET");
         long calls0 = calls.get();
         long commands0 = commands.get();
@@ -139,6 +141,11 @@ public final class FlowsBenchmark implements java.util.concurrent.Callable<Integ
                 "calls completed %d (%.1f/s), AGI commands %d (%.0f/s), failed calls %d%n",
                 c, c / elapsed, k, k / elapsed, failures.get());
         print("node-to-command over TCP (reply written -> next command read, load generator side)", w);
+        byPrevious.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), e.getValue().getIntervalHistogram()))
+                .sorted((a, b) -> Long.compare(
+                        b.getValue().getValueAtPercentile(99), a.getValue().getValueAtPercentile(99)))
+                .forEach(e -> print("  after a reply to " + e.getKey(), e.getValue()));
         if (stats != null && stats.startsWith("ENGINE ")) {
             String[] f = stats.split(" ");
             System.out.printf(
@@ -147,6 +154,11 @@ public final class FlowsBenchmark implements java.util.concurrent.Callable<Integ
                     f[6], ms(f[1]), ms(f[2]), ms(f[3]), ms(f[4]), ms(f[5]), f[7]);
         }
         return w.getValueAtPercentile(99) < 10_000_000 ? 0 : 3;
+    }
+
+    private static String verb(String command) {
+        String[] w = command.split(" ");
+        return w.length > 1 && !w[1].startsWith("\"") ? w[0] + " " + w[1] : w[0];
     }
 
     private static double ms(String nanos) {
@@ -198,6 +210,7 @@ public final class FlowsBenchmark implements java.util.concurrent.Callable<Integ
         private final Deque<String> inputs = new ArrayDeque<>(CALLER);
         private final io.vertx.core.Promise<Void> ended = io.vertx.core.Promise.promise();
         private long repliedAt;
+        private String previous = "env";
 
         Call(Vertx vertx, NetSocket socket, int caller, int seq) {
             this.vertx = vertx;
@@ -226,11 +239,14 @@ public final class FlowsBenchmark implements java.util.concurrent.Callable<Integ
 
         private void command(Buffer b) {
             long now = System.nanoTime();
+            String c = b.toString(StandardCharsets.UTF_8);
             if (measuring) {
-                wire.recordValue(Math.min(now - repliedAt, 60_000_000_000L));
+                long v = Math.min(now - repliedAt, 60_000_000_000L);
+                wire.recordValue(v);
+                byPrevious.computeIfAbsent(previous, x -> new Recorder(3)).recordValue(v);
             }
             commands.incrementAndGet();
-            String c = b.toString(StandardCharsets.UTF_8);
+            previous = verb(c);
             String reply;
             long delay = 0;
             if (c.startsWith("WAIT FOR DIGIT")) {

@@ -125,7 +125,7 @@ final class FlowRunner implements AgiHandler {
             try {
                 step = stepper.step(s, in, clock.instant());
             } catch (RuntimeException e) {
-                done.fail(e);
+                recover(session, s, e, done);
                 return;
             }
             if (!step.state().node().equals(s.node()) || in instanceof Input.Start) {
@@ -140,7 +140,7 @@ final class FlowRunner implements AgiHandler {
             try {
                 result = perform(session, step.state(), step.effect());
             } catch (RuntimeException e) {
-                done.fail(e);
+                recover(session, step.state(), e, done);
                 return;
             }
             if (result == null) {
@@ -151,7 +151,7 @@ final class FlowRunner implements AgiHandler {
                 CallState next = step.state();
                 result.onComplete(ar -> {
                     if (ar.failed()) {
-                        done.fail(ar.cause());
+                        recover(session, next, ar.cause(), done);
                     } else if (ar.result() == null) {
                         done.complete();
                     } else {
@@ -161,7 +161,7 @@ final class FlowRunner implements AgiHandler {
                 return;
             }
             if (result.failed()) {
-                done.fail(result.cause());
+                recover(session, step.state(), result.cause(), done);
                 return;
             }
             if (result.result() == null) {
@@ -172,6 +172,31 @@ final class FlowRunner implements AgiHandler {
             in = result.result();
             t = System.nanoTime();
         }
+    }
+
+    /**
+     * A node failed (an action's database is down, a value cannot be spoken...): rather than dead air, the caller
+     * goes once to the flow's agent node with {@code transfer_reason=error}. Hang-ups, a second failure, flows
+     * without an agent node and JVM errors end the call with the failure.
+     */
+    private void recover(AgiSession session, CallState s, Throwable e, Promise<Void> done) {
+        if (!(e instanceof RuntimeException)
+                || e instanceof AgiHangupException
+                || session.isHungUp()
+                || s.vars().has("engine_error")
+                || s.flow().agent().isEmpty()) {
+            done.fail(e);
+            return;
+        }
+        LOG.error(
+                "call {} flow {} node {} failed, sending the caller to a person: {}",
+                session.id(),
+                s.flow().name(),
+                s.node(),
+                e.toString());
+        CallState marked = s.with(
+                s.vars().with("engine_error", e.getClass().getSimpleName()).with("transfer_reason", "error"));
+        drive(session, marked, new Input.Recover(), System.nanoTime(), done);
     }
 
     private static Future<AgiReply> check(AgiReply r, String what) {

@@ -97,6 +97,9 @@ final class FlowStepper {
 
         /** An action or HTTP call finished. */
         record Outcome(ActionResult result) implements Input {}
+
+        /** The previous node failed: go to the flow's agent node. */
+        record Recover() implements Input {}
     }
 
     /** The AGI work the shell performs next. */
@@ -136,6 +139,9 @@ final class FlowStepper {
     Step step(CallState s, Input input, Instant now) {
         if (input instanceof Input.Start) {
             return enter(s, s.flow().start(), now);
+        }
+        if (input instanceof Input.Recover) {
+            return enter(s, or(null, s.flow()), now);
         }
         Node n = s.flow().node(s.node());
         if (n instanceof Node.Menu m) {

@@ -124,6 +124,8 @@ final class FlowValidator {
         Set<String> seen = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>();
         todo.add(flow.start().target());
+        // The agent node is always live: the engine sends the caller there when a node fails.
+        flow.agent().ifPresent(a -> todo.add(a.target()));
         while (!todo.isEmpty()) {
             String id = todo.poll();
             if (id.equals(Flow.END) || !seen.add(id)) {

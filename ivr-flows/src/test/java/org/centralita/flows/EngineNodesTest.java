@@ -48,6 +48,7 @@ class EngineNodesTest {
                         ctx -> Future.succeededFuture(ActionResult.of(
                                 ctx.arg("account", "").equals("1001") ? "gold" : "basic",
                                 Vars.empty().with("tier_checked", "yes"))))
+                .action("boom", ctx -> Future.failedFuture(new FlowsException("database unavailable")))
                 .action(
                         "card-is",
                         ctx -> Future.succeededFuture(ActionResult.of(
@@ -333,7 +334,7 @@ class EngineNodesTest {
                   h:
                     type: http
                     url: "http://127.0.0.1:%d/%s"
-                    timeout: 300ms
+                    timeout: %s
                     map: {amount: /balance/amount}
                     next: say
                     error: err
@@ -341,7 +342,7 @@ class EngineNodesTest {
                   err: {type: play, prompts: [err], next: end}
                 """;
         for (String path : List.of("ok", "fail", "hang")) {
-            load(yaml.formatted(port, path));
+            load(yaml.formatted(port, path, path.equals("hang") ? "300ms" : "10s"));
             ScriptedAgiSession s = session();
             if (path.equals("ok")) {
                 s.expect("SAY NUMBER 43 \"\"");
@@ -429,6 +430,24 @@ class EngineNodesTest {
 
         assertThat(end).hasValueSatisfying(e -> assertThat(e).isInstanceOf(AgiHangupException.class));
         s.assertComplete();
+    }
+
+    @Test
+    void aFailingNodeSendsTheCallerToAPersonInsteadOfDeadAir() {
+        load("""
+                languages: [es]
+                start: a
+                agent: person
+                nodes:
+                  a: {type: action, name: boom, next: end}
+                  person: {type: transfer, group: support, application: Queue}
+                """);
+        ScriptedAgiSession s = session().otherwise(c -> AgiReplies.one());
+
+        assertThat(TestEnv.run(flows.handler("t"), s)).isEmpty();
+
+        assertThat(s.commands()).contains("EXEC Queue support");
+        assertThat(env.trace).anyMatch(t -> t.startsWith("t/person ") && t.contains("transfer_reason=error"));
     }
 
     @Test

@@ -24,14 +24,14 @@ import org.slf4j.LoggerFactory;
  * the longest-idle ready agent at once (reserved, screen pop, bridge), or waits up to the connect deadline and is
  * then abandoned (abandon message, not recalled for 72 h); a machine is hung up and retried later. Blended
  * inbound calls take ready agents first. After each event the pacer of the campaign's {@link DialMode} decides
- * how many new calls to place, at most every 200 ms plus the pacer's own ticks.
+ * how many new calls to place, at most every 500 ms plus the pacer's own ticks.
  *
  * <p>Not thread-safe: the shell calls it from one thread (a Vert.x context, or the simulator).
  */
 public final class CampaignDialer {
 
     private static final Logger LOG = LoggerFactory.getLogger(CampaignDialer.class);
-    private static final long PACE_GAP_MILLIS = 200;
+    private static final long PACE_GAP_MILLIS = 500;
 
     private CampaignSettings settings;
     private final LeadSource leads;

@@ -93,9 +93,9 @@ public sealed interface DialMode {
             }
         }
 
-        /** The default margin: 10% of the target. */
+        /** The default margin: 20% of the target. */
         public static Predictive defaults() {
-            return new Predictive(0.10);
+            return new Predictive(0.20);
         }
 
         @Override

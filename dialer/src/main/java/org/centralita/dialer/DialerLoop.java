@@ -143,7 +143,8 @@ public final class DialerLoop implements AutoCloseable {
                 if (ar.succeeded()) {
                     apply(dialer.originated(o.callId(), ar.result(), now()));
                 } else {
-                    apply(dialer.originateFailed(o.callId(), String.valueOf(ar.cause().getMessage()), now()));
+                    apply(dialer.originateFailed(
+                            o.callId(), String.valueOf(ar.cause().getMessage()), now()));
                 }
             });
         } else if (action instanceof DialerAction.Bridge b) {

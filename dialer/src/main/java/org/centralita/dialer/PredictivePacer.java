@@ -83,8 +83,14 @@ final class PredictivePacer implements Pacer {
             switch (a.state()) {
                 case READY -> ready++;
                 case ON_CALL -> {
+                    double f0 = talkTable.cdf(elapsed);
+                    double surv = 1 - f0;
                     for (int t = 0; t <= ks; t++) {
-                        double p = talkTable.conditional(elapsed, t - wrapMean);
+                        double x = t - wrapMean;
+                        if (x <= 0) {
+                            continue;
+                        }
+                        double p = surv <= 1e-9 ? 1 : Math.max(0, (talkTable.cdf(elapsed + x) - f0) / surv);
                         sMean[t] += p;
                         sVar[t] += p * (1 - p);
                     }
@@ -205,8 +211,8 @@ final class PredictivePacer implements Pacer {
         double machineVerdicts = 1 - share;
         double fmFraction = phi * machineVerdicts / (share + phi * machineVerdicts);
         double rho = Math.min(budget(rates.last24h(), target, fmFraction), budget(rates.last30d(), target, fmFraction));
-        double calibration = (rates.toDate().abandoned() + 3) / (predictedAbandons + 3);
-        calibration = Math.max(0.5, Math.min(3, calibration));
+        double calibration = (rates.toDate().abandoned() + 5) / (predictedAbandons + 5);
+        calibration = Math.max(0.25, Math.min(20, calibration));
         return Math.max(0.0005, Math.min(0.25, rho / calibration));
     }
 

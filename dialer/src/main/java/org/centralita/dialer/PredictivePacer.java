@@ -164,8 +164,11 @@ final class PredictivePacer implements Pacer {
         double r = allowedRate(v, st, share);
         lastAllowed = r;
         int limit = s.maxLines() - live;
-        double prev = expectedAbandons(0, aMean, aVar, sMean, sVar, cNew, k, dl);
-        int n = 0;
+        // Calls matched one-to-one with ready agents cannot be abandoned (progressive's guarantee): the normal
+        // approximation would see a small false tail there, so they are placed without a bound.
+        int riskFree = Math.max(0, ready - v.inboundWaiting() - v.pendingCalls());
+        int n = Math.min(limit, riskFree);
+        double prev = expectedAbandons(n, aMean, aVar, sMean, sVar, cNew, k, dl);
         while (n < limit) {
             double e = expectedAbandons(n + 1, aMean, aVar, sMean, sVar, cNew, k, dl);
             if (e - prev > r * pNeed) {

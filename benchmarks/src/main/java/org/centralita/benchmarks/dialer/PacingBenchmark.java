@@ -32,6 +32,9 @@ public final class PacingBenchmark {
     private PacingBenchmark() {}
 
     public static void main(String[] args) throws IOException {
+        // The dialer logs each abandon at DEBUG; a benchmark wants figures, not a million log lines.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         int seeds = 5;
         Path plot = Path.of("docs/pacing-occupancy-abandon.png");
         for (int i = 0; i < args.length; i++) {

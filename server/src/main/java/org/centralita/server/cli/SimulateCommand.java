@@ -52,6 +52,10 @@ public final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("centralita simulate: no such scenario file: " + scenario);
             return 2;
         }
+        // A simulated day logs every abandon at DEBUG; the command prints figures, so keep the dialer quiet.
+        if (org.slf4j.LoggerFactory.getLogger("org.centralita.dialer") instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
         try {
             Scenario s = Scenario.load(scenario);
             List<AlgorithmSummary> results = Simulator.run(s, algorithms, seeds);

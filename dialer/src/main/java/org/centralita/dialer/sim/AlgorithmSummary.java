@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param scenario scenario name
  * @param algorithm algorithm name
  * @param seeds how many seeds were averaged
+ * @param rawAbandonRate abandons by the dialer over people answered, without AMD false machines (what pacing
+ *     controls)
  */
 @JsonPropertyOrder({
     "scenario",
@@ -38,6 +40,7 @@ public record AlgorithmSummary(
         double utilizationStdDev,
         double abandonRate,
         double abandonRateStdDev,
+        double rawAbandonRate,
         double maxAbandonRate24h,
         double maxAbandonRate24hStdDev,
         double talkMinutesPerAgentHour,

@@ -47,6 +47,7 @@ public final class Simulator {
                 std(runs, RunResult::utilization),
                 mean(runs, RunResult::abandonRate),
                 std(runs, RunResult::abandonRate),
+                mean(runs, r -> r.abandoned() == 0 ? 0 : (double) r.abandoned() / (r.humanConnects() + r.abandoned())),
                 mean(runs, RunResult::maxAbandonRate24h),
                 std(runs, RunResult::maxAbandonRate24h),
                 mean(runs, RunResult::talkMinutesPerAgentHour),
@@ -69,13 +70,13 @@ public final class Simulator {
     /** Returns the summaries as a Markdown table. */
     public static String toTable(List<AlgorithmSummary> summaries) {
         StringBuilder b = new StringBuilder();
-        b.append("| scenario | algorithm | occupancy | utilization | abandonRate | maxAbandonRate24h "
+        b.append("| scenario | algorithm | occupancy | utilization | abandonRate | raw | maxAbandonRate24h "
                 + "| talk min/agent-h | callsPlaced | humanConnects | p95 connect ms |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (AlgorithmSummary s : summaries) {
             b.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.1f%% ± %.1f | %.1f%% | %.2f%% ± %.2f | %.2f%% | %.1f | %.0f | %.0f | %.0f |%n",
+                    "| %s | %s | %.1f%% ± %.1f | %.1f%% | %.2f%% ± %.2f | %.2f%% | %.2f%% | %.1f | %.0f | %.0f | %.0f |%n",
                     s.scenario(),
                     s.algorithm(),
                     100 * s.occupancy(),
@@ -83,6 +84,7 @@ public final class Simulator {
                     100 * s.utilization(),
                     100 * s.abandonRate(),
                     100 * s.abandonRateStdDev(),
+                    100 * s.rawAbandonRate(),
                     100 * s.maxAbandonRate24h(),
                     s.talkMinutesPerAgentHour(),
                     s.callsPlaced(),

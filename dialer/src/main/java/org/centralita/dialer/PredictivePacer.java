@@ -19,11 +19,16 @@ package org.centralita.dialer;
  * largest {@code n} with {@code E(k) − E(k−1) ≤ r × pNeed} for every {@code k ≤ n}: each call's own expected
  * abandonment, including what it does to the calls already out, is within the allowed rate {@code r}.
  *
+ * <p>Calls matched one-to-one with ready agents not yet promised to a pending call cannot be abandoned; they are
+ * placed first, outside the bound (the normal approximation would give them a small false tail).
+ *
  * <p>Feedback: {@code r} spends the abandon budget evenly. With {@code target' = target × (1 − margin)},
  * {@code H} people answered and {@code A} abandons in the window (both AMD-adjusted), and a look-ahead of
  * {@code L = max(200, H)} people, the future may abandon {@code (target' (H + L) − A) / L} per person, less the
  * expected false-machine share that pacing cannot avoid. The tightest of the 24 h and 30 day windows wins, and it
- * is divided by the model's calibration (realised over predicted abandons, to date).
+ * is divided by the model's calibration: realised abandons over the sum of the marginal predictions of the calls
+ * placed, to date, which learns how much a decision that cannot see the future under-predicts (bad news after a
+ * call is placed is charged to nobody).
  */
 final class PredictivePacer implements Pacer {
 

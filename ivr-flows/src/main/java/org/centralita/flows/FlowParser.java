@@ -516,16 +516,24 @@ final class FlowParser {
             problem(loc, "hours needs 'week:' (e.g. mon-fri: 09:00-18:00)");
         }
         Set<LocalDate> holidays = new HashSet<>();
+        Set<java.time.MonthDay> yearly = new HashSet<>();
         if (m.get("holidays") instanceof YList hl) {
             for (YNode h : hl.items()) {
+                String text = String.valueOf(scalar(h, "holiday")).trim();
                 try {
-                    holidays.add(LocalDate.parse(String.valueOf(scalar(h, "holiday"))));
+                    if (text.matches("\\d{2}-\\d{2}")) {
+                        yearly.add(java.time.MonthDay.parse("--" + text));
+                    } else {
+                        holidays.add(LocalDate.parse(text));
+                    }
                 } catch (DateTimeException e) {
-                    problem(h.loc(), "bad holiday date (use 2026-12-25)");
+                    problem(h.loc(), "bad holiday '" + text + "' (use 2026-04-03 for one date, 12-25 for every year)");
                 }
             }
+        } else if (m.get("holidays") != null) {
+            problem(m.get("holidays").loc(), "'holidays' must be a list of dates");
         }
-        return new Node.Hours(id, loc, zone, week, holidays, edge(m, "open", true), edge(m, "closed", true));
+        return new Node.Hours(id, loc, zone, week, holidays, yearly, edge(m, "open", true), edge(m, "closed", true));
     }
 
     private List<DayOfWeek> days(String spec, Loc loc) {

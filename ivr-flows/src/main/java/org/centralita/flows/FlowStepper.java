@@ -355,7 +355,7 @@ final class FlowStepper {
 
     static boolean isOpen(Node.Hours h, Instant now) {
         ZonedDateTime t = now.atZone(h.zone());
-        if (h.holidays().contains(t.toLocalDate())) {
+        if (h.holidays().contains(t.toLocalDate()) || h.yearlyHolidays().contains(java.time.MonthDay.from(t))) {
             return false;
         }
         for (Node.TimeRange r : h.week().getOrDefault(t.getDayOfWeek(), List.of())) {

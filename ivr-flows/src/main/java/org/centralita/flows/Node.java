@@ -280,19 +280,24 @@ public sealed interface Node
         }
     }
 
-    /** Business hours in a time zone, with holidays: goes to {@code open} or {@code closed}. */
+    /**
+     * Business hours in a time zone, with holidays (dates, and {@code MM-DD} days closed every year): goes to
+     * {@code open} or {@code closed}.
+     */
     record Hours(
             String id,
             Loc loc,
             ZoneId zone,
             Map<DayOfWeek, List<TimeRange>> week,
             Set<LocalDate> holidays,
+            Set<java.time.MonthDay> yearlyHolidays,
             Edge open,
             Edge closed)
             implements Node {
         public Hours {
             week = Map.copyOf(week);
             holidays = Set.copyOf(holidays);
+            yearlyHolidays = Set.copyOf(yearlyHolidays);
         }
 
         @Override

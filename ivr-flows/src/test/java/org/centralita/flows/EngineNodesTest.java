@@ -364,6 +364,7 @@ class EngineNodesTest {
                 ZoneId.of("Europe/Madrid"),
                 Map.of(DayOfWeek.WEDNESDAY, List.of(new Node.TimeRange(LocalTime.of(9, 0), LocalTime.of(18, 0)))),
                 Set.of(LocalDate.of(2026, 12, 2)),
+                Set.of(java.time.MonthDay.of(12, 9)),
                 new Node.Edge("open", Loc.UNKNOWN),
                 new Node.Edge("closed", Loc.UNKNOWN));
         assertThat(FlowStepper.isOpen(h, Instant.parse("2026-11-25T08:00:00Z"))).isTrue(); // 09:00 Madrid
@@ -371,6 +372,8 @@ class EngineNodesTest {
         assertThat(FlowStepper.isOpen(h, Instant.parse("2026-11-25T17:00:00Z"))).isFalse(); // 18:00 Madrid
         assertThat(FlowStepper.isOpen(h, Instant.parse("2026-11-26T10:00:00Z"))).isFalse(); // Thursday
         assertThat(FlowStepper.isOpen(h, Instant.parse("2026-12-02T10:00:00Z"))).isFalse(); // holiday
+        assertThat(FlowStepper.isOpen(h, Instant.parse("2026-12-09T10:00:00Z"))).isFalse(); // every 9 December
+        assertThat(FlowStepper.isOpen(h, Instant.parse("2026-12-16T10:00:00Z"))).isTrue();
     }
 
     @Test

@@ -161,7 +161,14 @@ final class FlowStepper {
             return enter(next, edge, now);
         }
         if (n instanceof Node.Play p) {
-            return enter(s, p.next(), now);
+            Step next = enter(s, p.next(), now);
+            // Type-ahead: a key that interrupted a prompt answers the menu right after it.
+            if (input instanceof Input.Key k
+                    && next.effect() instanceof Effect.Prompt
+                    && next.state().flow().node(next.state().node()) instanceof Node.Menu m) {
+                return menuInput(next.state(), m, k, now);
+            }
+            return next;
         }
         if (n instanceof Node.Say p) {
             return enter(s, p.next(), now);

@@ -89,6 +89,29 @@ class EngineNodesTest {
         s.assertComplete();
     }
 
+    @Test
+    void aKeyPressedDuringABargeInPromptAnswersTheMenuThatFollows() {
+        load("""
+                languages: [es]
+                start: hello
+                agent: bye
+                nodes:
+                  hello: {type: play, prompts: [welcome, more], next: m}
+                  m:
+                    type: menu
+                    prompts: [menu]
+                    choices: {"2": two}
+                  two: {type: play, prompts: [two], barge-in: false, next: end}
+                  bye: {type: hangup}
+                """);
+        ScriptedAgiSession s = session();
+        s.expect("STREAM FILE centralita/es/welcome " + KEYS).reply(AgiReplies.digit('2'));
+        s.expect("STREAM FILE centralita/es/two \"\"");
+
+        assertThat(TestEnv.run(flows.handler("t"), s)).isEmpty();
+        s.assertComplete();
+    }
+
     static final String MENU = """
             languages: [es]
             start: m

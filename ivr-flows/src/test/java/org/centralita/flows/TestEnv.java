@@ -38,7 +38,7 @@ final class TestEnv implements AutoCloseable {
     static final Instant CLOSED = Instant.parse("2026-11-25T21:00:00Z");
 
     final Vertx vertx = Vertx.vertx();
-    final DataSource dataSource = h2();
+    final DataSource dataSource;
     final SandboxPaymentGateway gateway = new SandboxPaymentGateway();
     final InMemoryCallContextStore contexts = new InMemoryCallContextStore();
     final List<String> trace = Collections.synchronizedList(new ArrayList<>());
@@ -54,6 +54,15 @@ final class TestEnv implements AutoCloseable {
             decisions.add(nanos);
         }
     };
+
+    TestEnv() {
+        this(h2());
+    }
+
+    /** Uses {@code dataSource}, already migrated. */
+    TestEnv(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     static DataSource h2() {
         JdbcDataSource ds = new JdbcDataSource();

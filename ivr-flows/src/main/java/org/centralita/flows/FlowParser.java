@@ -92,7 +92,7 @@ final class FlowParser {
         return new Result(Optional.ofNullable(flow), List.copyOf(p.problems));
     }
 
-    private static String digest(String text) {
+    static String digest(String text) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 6);

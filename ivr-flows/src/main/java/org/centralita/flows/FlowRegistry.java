@@ -37,6 +37,7 @@ final class FlowRegistry {
     private final AtomicReference<ReloadReport> last =
             new AtomicReference<>(new ReloadReport(List.of(), List.of(), List.of(), List.of(), List.of()));
     private final AtomicBoolean reloading = new AtomicBoolean();
+    private final Map<String, String> reported = new java.util.HashMap<>();
 
     FlowRegistry(Path dir, PromptCatalog prompts, Predicate<String> actions) {
         this.dir = dir;
@@ -68,6 +69,7 @@ final class FlowRegistry {
         List<String> rejected = new ArrayList<>();
         List<String> removed = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        List<Problem> fresh = new ArrayList<>();
         Map<String, Path> files = listFiles(dir, problems);
         Set<String> names = new HashSet<>(files.keySet());
         for (Map.Entry<String, Path> e : files.entrySet()) {
@@ -79,6 +81,10 @@ final class FlowRegistry {
                 problems.add(
                         new Problem(e.getValue().getFileName().toString(), 0, 0, "cannot read: " + ex.getMessage()));
                 rejected.add(name);
+                continue;
+            }
+            if (current.containsKey(name) && current.get(name).version().equals(FlowParser.digest(text))) {
+                unchanged.add(name);
                 continue;
             }
             List<Problem> found = new ArrayList<>();
@@ -94,6 +100,9 @@ final class FlowRegistry {
             } else {
                 rejected.add(name);
                 problems.addAll(found);
+                if (!FlowParser.digest(text).equals(reported.put(name, FlowParser.digest(text)))) {
+                    fresh.addAll(found);
+                }
             }
         }
         for (String name : current.keySet()) {
@@ -108,9 +117,11 @@ final class FlowRegistry {
         if (!loaded.isEmpty() || !removed.isEmpty()) {
             LOG.info("flows loaded {} removed {} from {}", loaded, removed, dir);
         }
-        for (Problem p : problems) {
+        // Each bad version is logged once, not at every poll.
+        for (Problem p : fresh) {
             LOG.warn("flow rejected, previous version kept: {}", p);
         }
+        reported.keySet().retainAll(rejected);
         return report;
     }
 

@@ -96,6 +96,31 @@ class HotReloadTest {
     }
 
     @Test
+    void aBadFileIsLoggedOnceNotAtEveryPoll() {
+        TestEnv.write(dir, "t.yaml", FLOW.formatted("v1").replace("next: end", "next: nowhere"));
+        ch.qos.logback.classic.Logger log =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FlowRegistry.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        log.addAppender(logs);
+        try {
+            flows = env.builder(dir, TestEnv.OPEN).watchPeriod(Duration.ZERO).build();
+            ReloadReport first = TestEnv.await(flows.start());
+            ReloadReport second = TestEnv.await(flows.reload());
+
+            assertThat(first.rejected()).containsExactly("t");
+            assertThat(second.problems()).isEqualTo(first.problems());
+            assertThat(logs.list)
+                    .filteredOn(e -> e.getFormattedMessage().contains("nowhere"))
+                    .hasSize(1);
+            assertThat(flows.has("t")).isFalse();
+        } finally {
+            log.detachAppender(logs);
+        }
+    }
+
+    @Test
     void unchangedFilesAreNotReloadedAndDeletedFilesAreRemoved() throws Exception {
         TestEnv.write(dir, "t.yaml", FLOW.formatted("v1"));
         TestEnv.write(dir, "other.yaml", FLOW.formatted("o"));

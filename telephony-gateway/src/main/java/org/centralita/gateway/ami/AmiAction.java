@@ -136,6 +136,13 @@ public record AmiAction(List<AmiHeader> headers) {
         return Character.toUpperCase(key.charAt(0)) + key.substring(1);
     }
 
+    /** Returns a copy with one more header at the end. */
+    public AmiAction plus(String key, String value) {
+        var list = new ArrayList<>(headers);
+        list.add(new AmiHeader(key, value));
+        return new AmiAction(list);
+    }
+
     /** Returns the action name ({@code Action:} value). */
     public String name() {
         return headers.get(0).value();

@@ -95,7 +95,6 @@ public final class AmiCallControl implements CallControl {
         if (!request.callerId().isEmpty()) {
             action.setCallerId(request.callerId());
         }
-        action.setTimeout(request.ringTimeout().toMillis());
         if (!request.variables().isEmpty()) {
             action.setVariables(new LinkedHashMap<>(request.variables()));
         }
@@ -112,7 +111,10 @@ public final class AmiCallControl implements CallControl {
                             }
                         }));
         log.debug("originating call {} to {} (ActionID {})", request.callId(), request.destination(), actionId);
-        client.sendWithId(AmiAction.from(action), actionId).onFailure(err -> {
+        // Timeout is added as a header: OriginateAction.setTimeout logs a misleading warning below 100 s.
+        AmiAction wire = AmiAction.from(action)
+                .plus("Timeout", String.valueOf(request.ringTimeout().toMillis()));
+        client.sendWithId(wire, actionId).onFailure(err -> {
             PendingOriginate p = originates.remove(actionId);
             if (p != null) {
                 cancel(p.timer);

@@ -248,11 +248,16 @@ public final class FakeAsteriskAmi implements AutoCloseable {
         return sessions.size();
     }
 
-    /** Stops listening and closes every connection. */
+    /** Stops listening and closes every connection; the future completes once the port is released. */
+    public Future<Void> stop() {
+        dropConnections();
+        return server.close();
+    }
+
+    /** Stops listening and closes every connection, without waiting. */
     @Override
     public void close() {
-        dropConnections();
-        server.close();
+        stop();
     }
 
     // ------------------------------------------------------------------ connection handling

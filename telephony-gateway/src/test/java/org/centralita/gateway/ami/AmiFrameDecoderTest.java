@@ -118,7 +118,10 @@ class AmiFrameDecoderTest {
         var decoded = new ArrayList<Object>();
         for (int i = 0; i < bytes.length; i++) {
             h.write(bytes, i, i + 1);
-            decoded.addAll(h.drain());
+            Object o;
+            while ((o = h.channel.readInbound()) != null) {
+                decoded.add(o);
+            }
         }
 
         assertThat(decoded).containsExactlyElementsOf(expected(t));
@@ -127,21 +130,37 @@ class AmiFrameDecoderTest {
 
     @ParameterizedTest
     @MethodSource("transcriptsWithoutBurst")
-    void decodesEveryMessageSplitInTwoAtEveryByte(String name) {
+    void decodesEachKindOfMessageSplitInTwoAtEveryByte(String name) {
         AmiTranscript t = AmiTranscript.load(name);
         List<Object> expected = expected(t);
         var h = new Harness();
         h.write("Asterisk Call Manager/11.0.0\r\n");
         assertThat(h.drain()).containsExactly(new AmiBanner("Asterisk Call Manager/11.0.0"));
         var messages = t.asteriskMessages();
+        var shapes = new java.util.HashSet<String>(); // one message of each kind keeps this fast
         for (int m = 1; m < messages.size(); m++) {
+            if (!shapes.add(messages.get(m).lines().get(0))) {
+                continue;
+            }
             byte[] frame = (String.join("\r\n", messages.get(m).lines()) + "\r\n").getBytes(StandardCharsets.UTF_8);
             for (int split = 1; split < frame.length; split++) {
                 h.write(frame, 0, split);
-                assertThat(h.channel.inboundMessages()).isEmpty();
+                boolean earlyOutput = !h.channel.inboundMessages().isEmpty();
                 h.write(frame, split, frame.length);
-                assertThat(h.drain()).containsExactly(expected.get(m));
-                assertThat(h.decoder.buffered()).isZero();
+                List<Object> out = h.drain();
+                // Plain checks in this hot loop; AssertJ only to report a failure.
+                if (earlyOutput
+                        || out.size() != 1
+                        || !out.get(0).equals(expected.get(m))
+                        || h.decoder.buffered() != 0) {
+                    assertThat(out)
+                            .as("%s message %d split at %d", name, m, split)
+                            .containsExactly(expected.get(m));
+                    assertThat(earlyOutput)
+                            .as("output before the frame was complete")
+                            .isFalse();
+                    assertThat(h.decoder.buffered()).isZero();
+                }
             }
         }
     }

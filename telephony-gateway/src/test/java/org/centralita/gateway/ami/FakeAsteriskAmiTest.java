@@ -6,11 +6,9 @@ import static org.centralita.gateway.ami.AmiTestSupport.awaitFailure;
 import static org.centralita.gateway.ami.AmiTestSupport.client;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.awaitility.Awaitility;
 import org.centralita.gateway.testing.AmiTranscript;
 import org.centralita.gateway.testing.FakeAsteriskAmi;
 import org.junit.jupiter.api.Test;
@@ -20,25 +18,53 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(io.vertx.junit5.VertxExtension.class)
 class FakeAsteriskAmiTest {
 
-    /** A raw TCP peer that records every byte the fake sends. */
+    /** A raw blocking TCP peer on the test thread that records every byte the fake sends. */
     private static final class Raw {
-        final NetSocket socket;
-        final StringBuffer received = new StringBuffer();
-        volatile boolean closed;
+        final java.net.Socket socket;
+        final StringBuilder received = new StringBuilder();
+        boolean closed;
 
         Raw(Vertx vertx, int port) {
-            socket = await(vertx.createNetClient().connect(port, "127.0.0.1"));
-            socket.handler(b -> received.append(b.toString(StandardCharsets.UTF_8)));
-            socket.closeHandler(v -> closed = true);
+            try {
+                socket = new java.net.Socket("127.0.0.1", port);
+                socket.setSoTimeout(100);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             awaitText("Asterisk Call Manager/11.0.0\r\n");
         }
 
         void send(String... lines) {
-            socket.write(String.join("\r\n", lines) + "\r\n\r\n");
+            try {
+                socket.getOutputStream()
+                        .write((String.join("\r\n", lines) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
 
+        /** Reads until {@code text} has arrived or the fake closed the connection (10 s at most). */
         void awaitText(String text) {
-            Awaitility.await().until(() -> received.toString().contains(text));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            byte[] buf = new byte[8192];
+            while (!received.toString().contains(text) && !closed && System.nanoTime() < deadline) {
+                try {
+                    int n = socket.getInputStream().read(buf);
+                    if (n < 0) {
+                        closed = true;
+                    } else {
+                        received.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (java.net.SocketTimeoutException e) {
+                    // poll again until the deadline
+                } catch (java.io.IOException e) {
+                    closed = true;
+                }
+            }
+        }
+
+        void awaitClose() {
+            awaitText("\u0000never");
         }
     }
 
@@ -72,7 +98,8 @@ class FakeAsteriskAmiTest {
 
         long start = System.nanoTime();
         raw.send("Action: Login", "ActionID: l-1", "Username: dialer", "Secret: nope");
-        Awaitility.await().until(() -> raw.closed);
+        raw.awaitClose();
+        assertThat(raw.closed).isTrue();
 
         assertThat(System.nanoTime() - start)
                 .isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
@@ -87,11 +114,12 @@ class FakeAsteriskAmiTest {
         var raw = new Raw(vertx, fake.port());
         raw.send("Action: Login", "ActionID: l-1", "Username: dialer", "Secret: dialer-secret");
         raw.send("Action: NoSuchAction", "ActionID: bogus-1");
-        raw.awaitText("ActionID: bogus-1");
+        raw.awaitText("ActionID: bogus-1\r\nMessage: Invalid/unknown command: NoSuchAction. Use Action: ListCommands"
+                + " to show available commands.\r\n\r\n");
         assertThat(raw.received.toString()).doesNotContain("RequestBadFormat");
 
         raw.send("Action: Getvar", "ActionID: g-1");
-        raw.awaitText("Event: RequestBadFormat");
+        raw.awaitText("AccountID: dialer\r\n\r\n");
 
         String text = raw.received.toString();
         assertThat(text.indexOf("Message: No variable specified")).isLessThan(text.indexOf("Event: RequestBadFormat"));

@@ -41,8 +41,18 @@ import org.slf4j.LoggerFactory;
 public final class AmiCallControl implements CallControl {
     private static final Logger log = LoggerFactory.getLogger(AmiCallControl.class);
 
+    /**
+     * Channel variable set on every originated call, with the originate's ActionID as its value. Asterisk reports
+     * it in a {@code VarSet} event as soon as the channel exists, which ties the call's uniqueids to the originate
+     * even when it fails ({@code Uniqueid: <unknown>}), so the hangup cause can refine a generic failure.
+     */
+    public static final String CORRELATION_VARIABLE = "CENTRALITA_ORIGINATE";
+
     /** Extra time after the ring timeout before an originate without OriginateResponse is given up. */
     private static final long ORIGINATE_GRACE_MILLIS = 15_000;
+
+    /** How long a generic failure waits for the hangup cause of its channels. */
+    private static final long HANGUP_CAUSE_WAIT_MILLIS = 3_000;
 
     private final AmiClient client;
     private final Scheduler scheduler;
@@ -50,6 +60,7 @@ public final class AmiCallControl implements CallControl {
 
     // Confined to the client's context.
     private final Map<String, PendingOriginate> originates = new HashMap<>();
+    private final Map<String, String> correlated = new HashMap<>();
     private final Map<String, List<String>> bridges = new HashMap<>();
     private final Map<String, String[]> amd = new HashMap<>();
     private final Set<String> amdReported = new HashSet<>();
@@ -95,16 +106,16 @@ public final class AmiCallControl implements CallControl {
         if (!request.callerId().isEmpty()) {
             action.setCallerId(request.callerId());
         }
-        if (!request.variables().isEmpty()) {
-            action.setVariables(new LinkedHashMap<>(request.variables()));
-        }
+        var variables = new LinkedHashMap<>(request.variables());
+        variables.put(CORRELATION_VARIABLE, actionId);
+        action.setVariables(variables);
         action.setAsync(true);
         var pending = new PendingOriginate(request, promise);
         originates.put(actionId, pending);
         pending.timer =
                 scheduler.schedule(request.ringTimeout().toMillis() + ORIGINATE_GRACE_MILLIS, () -> client.context()
                         .runOnContext(x -> {
-                            PendingOriginate p = originates.remove(actionId);
+                            PendingOriginate p = removeOriginate(actionId);
                             if (p != null) {
                                 p.promise.tryFail(new AmiTimeoutException("no OriginateResponse for call "
                                         + request.callId() + " (ActionID " + actionId + "); outcome unknown"));
@@ -115,9 +126,8 @@ public final class AmiCallControl implements CallControl {
         AmiAction wire = AmiAction.from(action)
                 .plus("Timeout", String.valueOf(request.ringTimeout().toMillis()));
         client.sendWithId(wire, actionId).onFailure(err -> {
-            PendingOriginate p = originates.remove(actionId);
+            PendingOriginate p = removeOriginate(actionId);
             if (p != null) {
-                cancel(p.timer);
                 p.promise.tryFail(err);
             }
         });
@@ -223,9 +233,8 @@ public final class AmiCallControl implements CallControl {
     private void onConnectionChange(boolean connected) {
         if (!connected && !originates.isEmpty()) {
             var lost = new ArrayList<>(originates.entrySet());
-            originates.clear();
             for (var e : lost) {
-                cancel(e.getValue().timer);
+                removeOriginate(e.getKey());
                 e.getValue()
                         .promise
                         .tryFail(new AmiNotConnectedException("AMI connection lost while call "
@@ -264,37 +273,93 @@ public final class AmiCallControl implements CallControl {
     }
 
     private void onOriginateResponse(AmiEvent e) {
-        PendingOriginate p = originates.remove(e.actionId());
-        if (p == null) {
+        PendingOriginate p = originates.get(e.actionId());
+        if (p == null || p.response != null) {
             log.debug("OriginateResponse for ActionID '{}' that is not ours", e.actionId());
             return;
         }
-        cancel(p.timer);
-        int reason;
-        try {
-            reason = Integer.parseInt(e.get("Reason").trim());
-        } catch (NumberFormatException ex) {
-            reason = 0;
-        }
+        p.response = e;
+        int reason = parseInt(e.get("Reason"));
         CallOutcome outcome = outcomeOf(e.get("Response"), reason);
+        if (outcome == CallOutcome.FAILED && p.uniqueIds.size() > p.causes.size()) {
+            // Reason 0/1 say little; the hangup cause of the call's channels (they follow the OriginateResponse)
+            // may say busy, no answer or congestion. Wait briefly for them.
+            String actionId = e.actionId();
+            p.causeTimer = scheduler.schedule(
+                    HANGUP_CAUSE_WAIT_MILLIS, () -> client.context().runOnContext(x -> finishOriginate(actionId)));
+            return;
+        }
+        finishOriginate(e.actionId());
+    }
+
+    private void finishOriginate(String actionId) {
+        PendingOriginate p = originates.get(actionId);
+        if (p == null || p.response == null) {
+            return;
+        }
+        removeOriginate(actionId);
+        AmiEvent e = p.response;
+        int reason = parseInt(e.get("Reason"));
+        CallOutcome outcome = outcomeOf(e.get("Response"), reason);
+        if (outcome == CallOutcome.FAILED) {
+            for (int cause : p.causes.values()) {
+                CallOutcome byCause = outcomeOfCause(cause);
+                if (byCause != CallOutcome.FAILED) {
+                    outcome = byCause;
+                    break;
+                }
+            }
+        }
         boolean answered = outcome == CallOutcome.ANSWERED;
         var result = new OriginateResult(
                 p.request.callId(), outcome, answered ? e.channel() : "", answered ? e.uniqueId() : "", reason);
         log.debug(
-                "call {} originate outcome {} (reason {}, channel {})",
+                "call {} originate outcome {} (reason {}, causes {}, channel {})",
                 p.request.callId(),
                 outcome,
                 reason,
+                p.causes.values(),
                 e.channel());
         p.promise.tryComplete(result);
     }
 
-    private void onHangup(AmiEvent e) {
-        int cause;
+    /** Maps a hangup cause to an outcome: 17 busy, 18/19 no answer, 34/38/42/44 congestion, else failed. */
+    static CallOutcome outcomeOfCause(int cause) {
+        return switch (cause) {
+            case 17 -> CallOutcome.BUSY;
+            case 18, 19 -> CallOutcome.NO_ANSWER;
+            case 34, 38, 42, 44 -> CallOutcome.CONGESTION;
+            default -> CallOutcome.FAILED;
+        };
+    }
+
+    private PendingOriginate removeOriginate(String actionId) {
+        PendingOriginate p = originates.remove(actionId);
+        if (p != null) {
+            cancel(p.timer);
+            cancel(p.causeTimer);
+            p.uniqueIds.forEach(correlated::remove);
+        }
+        return p;
+    }
+
+    private static int parseInt(String value) {
         try {
-            cause = Integer.parseInt(e.get("Cause").trim());
+            return Integer.parseInt(value.trim());
         } catch (NumberFormatException ex) {
-            cause = 0;
+            return 0;
+        }
+    }
+
+    private void onHangup(AmiEvent e) {
+        int cause = parseInt(e.get("Cause"));
+        String actionId = correlated.get(e.uniqueId());
+        PendingOriginate p = actionId == null ? null : originates.get(actionId);
+        if (p != null) {
+            p.causes.put(e.uniqueId(), cause);
+            if (p.response != null && p.causes.size() >= p.uniqueIds.size()) {
+                finishOriginate(actionId);
+            }
         }
         amd.remove(e.uniqueId());
         amdReported.remove(e.uniqueId());
@@ -315,6 +380,13 @@ public final class AmiCallControl implements CallControl {
 
     private void onVarSet(AmiEvent e) {
         String variable = e.get("Variable");
+        if (variable.equals(CORRELATION_VARIABLE)) {
+            PendingOriginate p = originates.get(e.get("Value"));
+            if (p != null && p.response == null && p.uniqueIds.add(e.uniqueId())) {
+                correlated.put(e.uniqueId(), e.get("Value"));
+            }
+            return;
+        }
         if (!variable.equals("AMDSTATUS") && !variable.equals("AMDCAUSE")) {
             return;
         }
@@ -374,7 +446,11 @@ public final class AmiCallControl implements CallControl {
     private static final class PendingOriginate {
         final OriginateRequest request;
         final Promise<OriginateResult> promise;
+        final Set<String> uniqueIds = new java.util.LinkedHashSet<>();
+        final Map<String, Integer> causes = new LinkedHashMap<>();
         Scheduler.Cancellable timer;
+        Scheduler.Cancellable causeTimer;
+        AmiEvent response;
 
         PendingOriginate(OriginateRequest request, Promise<OriginateResult> promise) {
             this.request = request;

@@ -97,6 +97,19 @@ class AmiCallControlTest {
                 .hasSize(2));
     }
 
+    @ParameterizedTest
+    @CsvSource({"17,BUSY", "19,NO_ANSWER", "18,NO_ANSWER", "34,CONGESTION", "21,FAILED", "0,FAILED"})
+    void genericOriginateFailureTakesItsOutcomeFromTheHangupCauseThatFollows(int cause, CallOutcome expected) {
+        fake.onOriginateHangup("PJSIP/600@trunk", cause);
+        await(client.connect());
+
+        OriginateResult result = await(calls.originate(request("c-h", "PJSIP/600@trunk")));
+
+        assertThat(result.outcome()).isEqualTo(expected);
+        assertThat(result.reason()).isEqualTo(1);
+        assertThat(result.uniqueId()).isEmpty();
+    }
+
     @Test
     void originateSendsVariablesCallerIdTimeoutAndAnActionIdBuiltFromTheCallId() {
         await(client.connect());
@@ -112,7 +125,11 @@ class AmiCallControlTest {
         assertThat(sent.get("CallerID")).isEqualTo("\"Encuestas\" <910000000>");
         assertThat(sent.get("Timeout")).isEqualTo("25000");
         assertThat(sent.get("Async")).isEqualTo("true");
-        assertThat(sent.getAll("Variable")).containsExactly("CAMPAIGN=spring", "CONTACT=42");
+        assertThat(sent.getAll("Variable"))
+                .containsExactly(
+                        "CAMPAIGN=spring",
+                        "CONTACT=42",
+                        AmiCallControl.CORRELATION_VARIABLE + "=" + sent.get("ActionID"));
     }
 
     @Test
@@ -288,6 +305,7 @@ class AmiCallControlTest {
         Map<String, String> vars = client.channel(call.uniqueId()).orElseThrow().variables();
 
         // Asterisk sets Originate variables on ;1 in reverse order.
-        assertThat(vars).containsExactly(Map.entry("CONTACT", "42"), Map.entry("CAMPAIGN", "spring"));
+        assertThat(vars.keySet()).containsExactly(AmiCallControl.CORRELATION_VARIABLE, "CONTACT", "CAMPAIGN");
+        assertThat(vars).containsEntry("CAMPAIGN", "spring").containsEntry("CONTACT", "42");
     }
 }

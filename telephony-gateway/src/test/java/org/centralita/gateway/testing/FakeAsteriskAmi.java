@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.centralita.gateway.ami.AmiCallControl;
 import org.centralita.gateway.ami.AmiHeader;
 import org.centralita.gateway.ami.AmiHeaders;
 
@@ -80,6 +81,7 @@ public final class FakeAsteriskAmi implements AutoCloseable {
     private Duration loginFailureDelay = Duration.ofSeconds(1);
     private final Deque<AmiTranscript> replays = new ArrayDeque<>();
     private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
+    private final Map<String, Integer> hangupCauses = new HashMap<>();
     private Outcome defaultOutcome = Outcome.ANSWERED;
     private boolean originateResponseBeforeUp;
     private final Set<String> deniedActions = new HashSet<>();
@@ -135,6 +137,16 @@ public final class FakeAsteriskAmi implements AutoCloseable {
     /** Scripts the outcome of originates whose {@code Channel:} equals {@code destination}. */
     public synchronized FakeAsteriskAmi onOriginate(String destination, Outcome outcome) {
         outcomes.put(Objects.requireNonNull(destination), Objects.requireNonNull(outcome));
+        return this;
+    }
+
+    /**
+     * Scripts originates to {@code destination} to fail the way many SIP trunks do: OriginateResponse Failure with
+     * the generic Reason 1, and the called channel hanging up with {@code cause} (17 busy, 19 no answer, 34
+     * congestion...) just after it.
+     */
+    public synchronized FakeAsteriskAmi onOriginateHangup(String destination, int cause) {
+        hangupCauses.put(Objects.requireNonNull(destination), cause);
         return this;
     }
 
@@ -405,8 +417,9 @@ public final class FakeAsteriskAmi implements AutoCloseable {
             int c = l.indexOf(": ");
             String key = (c < 0 ? l : l.substring(0, c)).toLowerCase(Locale.ROOT);
             String value = c < 0 ? "" : l.substring(c + 2);
-            if (key.equals("actionid")) {
-                continue;
+            if (key.equals("actionid")
+                    || (key.equals("variable") && value.startsWith(AmiCallControl.CORRELATION_VARIABLE + "="))) {
+                continue; // run-specific, and the correlation variable is ours, not the transcript's
             }
             if (key.equals("action")) {
                 value = value.toLowerCase(Locale.ROOT);
@@ -666,6 +679,11 @@ public final class FakeAsteriskAmi implements AutoCloseable {
             varSet(out, two, kv[0], kv.length > 1 ? kv[1] : "");
         }
         setState(out, one, 5, "Ringing");
+        Integer hangupCause = hangupCauses.get(dest);
+        if (hangupCause != null) {
+            fail(out, id, dest, a, one, two, 1, hangupCause, hangupCause);
+            return;
+        }
         switch (outcome) {
             case ANSWERED -> {
                 setState(out, two, 6, "Up");

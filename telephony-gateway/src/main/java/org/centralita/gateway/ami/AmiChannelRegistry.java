@@ -1,10 +1,12 @@
 package org.centralita.gateway.ami;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,12 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class AmiChannelRegistry {
     private volatile Map<String, AmiChannel> byUniqueId = new ConcurrentHashMap<>();
+    /** While a CoreShowChannels list is on its way: channels created and hung up since it was requested. */
+    private Set<String> createdDuringRebuild;
+
+    private Set<String> hungUpDuringRebuild;
 
     /** Applies one event. */
     void onEvent(AmiEvent e) {
         String uid = e.uniqueId();
         if (uid.isEmpty()) {
             return;
+        }
+        if (createdDuringRebuild != null) {
+            if (e.is("Newchannel")) {
+                createdDuringRebuild.add(uid);
+            } else if (e.is("Hangup")) {
+                hungUpDuringRebuild.add(uid);
+            }
         }
         switch (e.name().toLowerCase(java.util.Locale.ROOT)) {
             case "newchannel" ->
@@ -48,8 +61,20 @@ final class AmiChannelRegistry {
      */
     void rebuild(List<AmiEvent> listEvents) {
         var next = new ConcurrentHashMap<String, AmiChannel>();
+        if (createdDuringRebuild != null) {
+            // Events interleaved with the list: keep channels born after the snapshot, drop those that died.
+            for (String uid : createdDuringRebuild) {
+                AmiChannel c = byUniqueId.get(uid);
+                if (c != null) {
+                    next.put(uid, c);
+                }
+            }
+        }
         for (AmiEvent e : listEvents) {
             if (!e.is("CoreShowChannel") || e.uniqueId().isEmpty()) {
+                continue;
+            }
+            if (hungUpDuringRebuild != null && hungUpDuringRebuild.contains(e.uniqueId())) {
                 continue;
             }
             AmiChannel old = byUniqueId.get(e.uniqueId());
@@ -63,6 +88,20 @@ final class AmiChannelRegistry {
                             old == null ? Map.of() : old.variables()));
         }
         byUniqueId = next;
+        createdDuringRebuild = null;
+        hungUpDuringRebuild = null;
+    }
+
+    /** Starts tracking channel births and deaths until {@link #rebuild} or {@link #abortRebuild}. */
+    void beginRebuild() {
+        createdDuringRebuild = new HashSet<>();
+        hungUpDuringRebuild = new HashSet<>();
+    }
+
+    /** Stops tracking after a failed CoreShowChannels. */
+    void abortRebuild() {
+        createdDuringRebuild = null;
+        hungUpDuringRebuild = null;
     }
 
     /** Returns the channel with this uniqueid. */

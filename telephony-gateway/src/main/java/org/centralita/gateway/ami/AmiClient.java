@@ -266,6 +266,7 @@ public final class AmiClient {
         if (state == State.CLOSED) {
             return;
         }
+        cancel(reconnectTimer);
         state = State.CONNECTING;
         long gen = ++generation;
         if (netClient == null) {
@@ -382,8 +383,10 @@ public final class AmiClient {
         failedAttempts = 0;
         log.info("AMI connected to {}:{} as {}", host, port, username);
         schedulePing();
+        registry.beginRebuild();
         send(AmiAction.from(new CoreShowChannelsAction()), "channels").onComplete(ar -> {
             if (state != State.CONNECTED) {
+                registry.abortRebuild();
                 return;
             }
             if (ar.succeeded()) {
@@ -392,6 +395,7 @@ public final class AmiClient {
                         "AMI channel registry rebuilt: {} live channels",
                         registry.snapshot().size());
             } else {
+                registry.abortRebuild();
                 log.warn(
                         "AMI CoreShowChannels failed, channel registry not rebuilt: {}",
                         ar.cause().getMessage());

@@ -297,6 +297,42 @@ class AmiCallControlTest {
         replay.close();
     }
 
+    @ParameterizedTest
+    @CsvSource({"ANSWERED_BY_HUMAN,true", "ANSWERED_BY_MACHINE,false"})
+    void scriptedAnsweringMachineDetectionReachesTheDialerOnce(Outcome outcome, boolean human) {
+        fake.defaultOutcome(outcome);
+        await(client.connect());
+
+        OriginateResult call = await(calls.originate(request("c-amd", "Local/s@customer-sim")));
+
+        Awaitility.await().untilAsserted(() -> assertThat(events)
+                .filteredOn(CallEvent.AmdDetected.class::isInstance)
+                .map(e -> (CallEvent.AmdDetected) e)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.human()).isEqualTo(human);
+                    assertThat(e.channel()).isEqualTo(call.channel());
+                }));
+    }
+
+    @Test
+    void callsRingForTheScriptedTimeAndEndByThemselvesAfterTheTalkTime() {
+        fake.ringTime(Duration.ofMillis(150)).talkTime(Duration.ofMillis(100));
+        await(client.connect());
+        long start = System.nanoTime();
+
+        OriginateResult call = await(calls.originate(request("c-talk", "Local/s@customer-sim")));
+
+        assertThat(System.nanoTime() - start)
+                .isGreaterThanOrEqualTo(Duration.ofMillis(150).toNanos());
+        assertThat(call.outcome()).isEqualTo(CallOutcome.ANSWERED);
+        Awaitility.await().untilAsserted(() -> assertThat(events)
+                .filteredOn(CallEvent.ChannelHangup.class::isInstance)
+                .map(e -> (CallEvent.ChannelHangup) e)
+                .anyMatch(e -> e.uniqueId().equals(call.uniqueId()) && e.cause() == 16));
+        assertThat(fake.channels()).isEmpty();
+    }
+
     @Test
     void varSetEventsFillTheChannelRegistryVariablesInOrder(Vertx vertx) {
         await(client.connect());

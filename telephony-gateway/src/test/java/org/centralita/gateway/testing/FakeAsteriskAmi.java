@@ -56,6 +56,10 @@ public final class FakeAsteriskAmi implements AutoCloseable {
     public enum Outcome {
         /** Rings, answers: OriginateResponse Success, Reason 4; the channels stay up until hung up. */
         ANSWERED,
+        /** Answered, then AMD() on ;1 says HUMAN (VarSet AMDSTATUS/AMDCAUSE and UserEvent AmdResult). */
+        ANSWERED_BY_HUMAN,
+        /** Answered, then AMD() on ;1 says MACHINE (long greeting). */
+        ANSWERED_BY_MACHINE,
         /** OriginateResponse Failure, Reason 5; the customer half hangs up with cause 17. */
         BUSY,
         /** OriginateResponse Failure, Reason 3; both halves hang up with cause 19. */
@@ -84,6 +88,8 @@ public final class FakeAsteriskAmi implements AutoCloseable {
     private final Map<String, Integer> hangupCauses = new HashMap<>();
     private Outcome defaultOutcome = Outcome.ANSWERED;
     private boolean originateResponseBeforeUp;
+    private Duration ringTime = Duration.ZERO;
+    private Duration talkTime;
     private final Set<String> deniedActions = new HashSet<>();
     private final Map<String, FakeChannel> channels = new LinkedHashMap<>();
     private final List<Session> sessions = new ArrayList<>();
@@ -162,6 +168,24 @@ public final class FakeAsteriskAmi implements AutoCloseable {
      */
     public synchronized FakeAsteriskAmi originateResponseBeforeUp(boolean before) {
         this.originateResponseBeforeUp = before;
+        return this;
+    }
+
+    /**
+     * Sets how long scripted calls ring before their outcome (default 0: the outcome follows the queued response at
+     * once). The outcome's events then go to every logged-in connection, as Asterisk's do.
+     */
+    public synchronized FakeAsteriskAmi ringTime(Duration ringTime) {
+        this.ringTime = Objects.requireNonNull(ringTime);
+        return this;
+    }
+
+    /**
+     * Makes answered calls end by themselves after {@code talkTime} (the customer hangs up, cause 16); by default
+     * they stay up until a Hangup action or {@link #hangupFromNetwork}.
+     */
+    public synchronized FakeAsteriskAmi talkTime(Duration talkTime) {
+        this.talkTime = Objects.requireNonNull(talkTime);
         return this;
     }
 
@@ -679,15 +703,36 @@ public final class FakeAsteriskAmi implements AutoCloseable {
             varSet(out, two, kv[0], kv.length > 1 ? kv[1] : "");
         }
         setState(out, one, 5, "Ringing");
+        event(out, "DialBegin", "call,all", "DestChannel", one.name, "DestUniqueid", one.uniqueId, "DialString", dest);
+        if (ringTime.isZero()) {
+            originateOutcome(id, dest, a, one, two, outcome, out);
+        } else {
+            vertx.setTimer(ringTime.toMillis(), t -> {
+                synchronized (FakeAsteriskAmi.this) {
+                    var later = new StringBuilder();
+                    originateOutcome(id, dest, a, one, two, outcome, later);
+                    broadcast(later);
+                }
+            });
+        }
+    }
+
+    private void originateOutcome(
+            String id,
+            String dest,
+            AmiHeaders a,
+            FakeChannel one,
+            FakeChannel two,
+            Outcome outcome,
+            StringBuilder out) {
         Integer hangupCause = hangupCauses.get(dest);
         if (hangupCause != null) {
             fail(out, id, dest, a, one, two, 1, hangupCause, hangupCause);
             return;
         }
         switch (outcome) {
-            case ANSWERED -> {
+            case ANSWERED, ANSWERED_BY_HUMAN, ANSWERED_BY_MACHINE -> {
                 setState(out, two, 6, "Up");
-                String ctx = a.get("Context");
                 if (originateResponseBeforeUp) {
                     originateResponse(out, id, "Success", one.name, a, 4, one.uniqueId, one);
                     setState(out, one, 6, "Up");
@@ -695,9 +740,46 @@ public final class FakeAsteriskAmi implements AutoCloseable {
                     setState(out, one, 6, "Up");
                     originateResponse(out, id, "Success", one.name, a, 4, one.uniqueId, one);
                 }
+                event(
+                        out,
+                        "DialEnd",
+                        "call,all",
+                        "DestChannel",
+                        one.name,
+                        "DestUniqueid",
+                        one.uniqueId,
+                        "DialStatus",
+                        "ANSWER");
+                String ctx = a.get("Context");
                 one.context = ctx.isEmpty() ? "default" : ctx;
                 one.exten = a.get("Exten").isEmpty() ? "s" : a.get("Exten");
                 one.priority = a.get("Priority").isEmpty() ? "1" : a.get("Priority");
+                if (outcome != Outcome.ANSWERED) {
+                    boolean human = outcome == Outcome.ANSWERED_BY_HUMAN;
+                    String status = human ? "HUMAN" : "MACHINE";
+                    String cause = human ? "HUMAN-801-800" : "LONGGREETING-1500-1500";
+                    one.vars.put("AMDSTATUS", status);
+                    one.vars.put("AMDCAUSE", cause);
+                    varSet(out, one, "AMDSTATUS", status);
+                    varSet(out, one, "AMDCAUSE", cause);
+                    // UserEvent(AmdResult,Channel: ...) repeats the Channel header, as on a real Asterisk.
+                    channelEvent(
+                            out,
+                            "UserEvent",
+                            "user,all",
+                            one,
+                            "UserEvent",
+                            "AmdResult",
+                            "Channel",
+                            one.name,
+                            "Status",
+                            status,
+                            "Cause",
+                            cause);
+                }
+                if (talkTime != null) {
+                    vertx.setTimer(Math.max(1, talkTime.toMillis()), t -> hangupFromNetwork(two.name, 16));
+                }
             }
             case BUSY -> fail(out, id, dest, a, one, two, 5, 0, 17);
             case NO_ANSWER -> fail(out, id, dest, a, one, two, 3, 19, 19);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.centralita.gateway.ami.AmiTestSupport.await;
 import static org.centralita.gateway.ami.AmiTestSupport.awaitFailure;
 
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.awaitility.Awaitility;
+import org.centralita.gateway.agi.AgiServer;
 import org.centralita.gateway.call.CallEvent;
 import org.centralita.gateway.call.CallOutcome;
 import org.centralita.gateway.call.OriginateRequest;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Opt-in suite against a real Asterisk: runs only when {@code CENTRALITA_ASTERISK_AMI} (host:port),
  * {@code CENTRALITA_ASTERISK_USER} and {@code CENTRALITA_ASTERISK_SECRET} are set. Needs the capture dialplan
- * ({@code customer-sim}, {@code test-misc}) described in docs/ami.md.
+ * ({@code customer-sim}, {@code test-misc}, {@code caller-sim}, {@code ivr-test}) described in docs/ami.md; the DTMF
+ * test also starts our FastAGI server on 127.0.0.1:{@code CENTRALITA_AGI_PORT} (default 4573).
  */
 @ExtendWith(VertxExtension.class)
 @EnabledIfEnvironmentVariable(named = "CENTRALITA_ASTERISK_AMI", matches = ".+:\\d+")
@@ -113,6 +116,39 @@ class RealAsteriskAmiTest {
                 .filteredOn(CallEvent.ChannelHangup.class::isInstance)
                 .map(e -> (CallEvent.ChannelHangup) e)
                 .anyMatch(e -> e.uniqueId().equals(call.uniqueId()) && e.cause() == 16));
+    }
+
+    @Test
+    void digitsSentByTheCallerArriveAtOurFastAgiServer(Vertx vertx) {
+        int agiPort = Integer.parseInt(System.getenv().getOrDefault("CENTRALITA_AGI_PORT", "4573"));
+        Promise<String> digits = Promise.promise();
+        AgiServer agi = await(AgiServer.builder()
+                .host("127.0.0.1")
+                .port(agiPort)
+                .handler("dtmf-check", session -> session.answer()
+                        .compose(r -> session.getData("beep", Duration.ofSeconds(10), 4))
+                        .compose(r -> {
+                            digits.tryComplete(r.result());
+                            return session.hangup().<Void>mapEmpty();
+                        }))
+                .build()
+                .start(vertx));
+        try {
+            var request = new OriginateRequest(
+                    "real-dtmf",
+                    "Local/s@caller-sim",
+                    "ivr-test",
+                    "dtmf-check",
+                    1,
+                    "\"Sim Caller\" <5551234>",
+                    Duration.ofSeconds(30),
+                    Map.of("DIGITS", "5678", "PREWAIT", "2", "DTMFGAP", "300", "HOLDSEC", "20"));
+
+            assertThat(await(calls.originate(request)).outcome()).isEqualTo(CallOutcome.ANSWERED);
+            assertThat(await(digits.future())).isEqualTo("5678");
+        } finally {
+            await(agi.shutdown(Duration.ofSeconds(2)));
+        }
     }
 
     @Test

@@ -78,6 +78,9 @@ public final class AmiClient {
     private long sequence;
     private int failedAttempts;
     private volatile State state = State.IDLE;
+    /** Whether listeners were last told "connected" (so "disconnected" is only published after it). */
+    private boolean announcedUp;
+
     private Promise<Void> firstConnect;
     private Scheduler.Cancellable reconnectTimer;
     private Scheduler.Cancellable pingTimer;
@@ -609,6 +612,10 @@ public final class AmiClient {
     }
 
     private void fireConnection(boolean connected) {
+        if (connected == announcedUp) {
+            return;
+        }
+        announcedUp = connected;
         for (Consumer<Boolean> listener : connectionListeners) {
             try {
                 listener.accept(connected);

@@ -1,0 +1,100 @@
+package org.centralita.benchmarks.dialer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.centralita.dialer.sim.AlgorithmSummary;
+import org.centralita.dialer.sim.PacingPlot;
+import org.centralita.dialer.sim.RunResult;
+import org.centralita.dialer.sim.Scenario;
+import org.centralita.dialer.sim.Simulation;
+import org.centralita.dialer.sim.Simulator;
+
+/**
+ * Side-by-side pacing benchmark: every algorithm on every shipped scenario with the same seeds, in one run, plus
+ * the simulator speed on an 8-hour, 50-agent day. Prints a Markdown table and writes the occupancy-against-
+ * abandonment plot.
+ *
+ * <pre>java -cp benchmarks/target/centralita-benchmarks.jar org.centralita.benchmarks.dialer.PacingBenchmark \
+ *     [--seeds N] [--plot docs/pacing-occupancy-abandon.png]</pre>
+ */
+public final class PacingBenchmark {
+
+    static final List<String> SCENARIOS =
+            List.of("standard", "small-team-3", "small-team-5", "low-answer", "midday-drop", "large-50");
+
+    private PacingBenchmark() {}
+
+    public static void main(String[] args) throws IOException {
+        // The dialer logs each abandon at DEBUG; a benchmark wants figures, not a million log lines.
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        int seeds = 5;
+        Path plot = Path.of("docs/pacing-occupancy-abandon.png");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--seeds" -> seeds = Integer.parseInt(args[++i]);
+                case "--plot" -> plot = Path.of(args[++i]);
+                default ->
+                    throw new IllegalArgumentException("unknown argument " + args[i] + "; use --seeds N --plot F");
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "# pacing benchmark: %d seeds, %d cores, load average %.1f at start%n%n",
+                seeds,
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        List<AlgorithmSummary> all = new ArrayList<>();
+        for (String name : SCENARIOS) {
+            Scenario s = load(name);
+            List<AlgorithmSummary> r = Simulator.run(s, Simulator.ALGORITHMS, seeds);
+            all.addAll(r);
+            System.out.print(Simulator.toTable(r));
+            System.out.println();
+        }
+        System.out.println("## all\n");
+        System.out.print(Simulator.toTable(all));
+        PacingPlot.write(
+                all.stream()
+                        .filter(s -> s.scenario().equals("standard")
+                                || !s.algorithm().equals("ratio"))
+                        .toList(),
+                0.03,
+                plot);
+        System.out.println("\nplot written to " + plot);
+
+        // Simulator speed: an 8-hour, 50-agent day, predictive, after two warm-up days.
+        Scenario large = load("large-50");
+        Simulation.run(large, "predictive", 101);
+        Simulation.run(large, "predictive", 102);
+        long[] wall = new long[5];
+        for (int i = 0; i < wall.length; i++) {
+            RunResult r = Simulation.run(large, "predictive", 1 + i);
+            wall[i] = r.wallMillis();
+        }
+        Arrays.sort(wall);
+        System.out.printf(
+                Locale.ROOT,
+                "%nsimulator speed, 8 h x 50 agents, predictive: median %d ms, max %d ms (5 runs, warm JVM); "
+                        + "load average now %.1f%n",
+                wall[wall.length / 2],
+                wall[wall.length - 1],
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static Scenario load(String name) throws IOException {
+        try (InputStream in = Scenario.class.getResourceAsStream("/scenarios/" + name + ".yaml")) {
+            if (in == null) {
+                throw new IOException("scenario resource /scenarios/" + name + ".yaml not found");
+            }
+            return Scenario.parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.centralita.dialer;
+
+import java.util.Objects;
+
+/** How a campaign paces its calls; a telephony admin can change it live. */
+public sealed interface DialMode {
+
+    /** Returns the mode's name as used in configuration and on the command line. */
+    String name();
+
+    /** The agent sees the contact and clicks to dial; the dialer never dials by itself. */
+    record Preview() implements DialMode {
+        @Override
+        public String name() {
+            return "preview";
+        }
+    }
+
+    /** One call per free agent: never abandons. */
+    record Progressive() implements DialMode {
+        @Override
+        public String name() {
+            return "progressive";
+        }
+    }
+
+    /** A fixed number of lines per working agent. */
+    record Ratio(double linesPerAgent) implements DialMode {
+        public Ratio {
+            if (!(linesPerAgent >= 1 && linesPerAgent <= 10)) {
+                throw new IllegalArgumentException("linesPerAgent must be within [1, 10], was " + linesPerAgent);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "ratio";
+        }
+    }
+
+    /**
+     * VICIdial's adaptive dial level (AST_VDadapt.pl), with VICIdial's defaults in {@link #vicidialDefaults()}.
+     *
+     * @param variant what to do once the day's drop rate is over the target
+     * @param droppedPercentage the drop target, percent of answers (default 3)
+     * @param maxLevel the highest dial level (default 3.0)
+     * @param latestHhmm latest server time for TAPERED, HHMM (default 2100)
+     * @param intensity adaptive intensity, -40..40 (default 0)
+     * @param diffTarget dial level difference target, agents (default 0)
+     */
+    record Adaptive(
+            AdaptiveVariant variant,
+            double droppedPercentage,
+            double maxLevel,
+            int latestHhmm,
+            double intensity,
+            double diffTarget)
+            implements DialMode {
+        public Adaptive {
+            Objects.requireNonNull(variant, "variant");
+            if (!(maxLevel >= 1)) {
+                throw new IllegalArgumentException("maxLevel must be >= 1, was " + maxLevel);
+            }
+        }
+
+        /** VICIdial's defaults: ADAPT_TAPERED, 3%, level 3.0, 21:00, intensity 0, difference target 0. */
+        public static Adaptive vicidialDefaults() {
+            return new Adaptive(AdaptiveVariant.TAPERED, 3, 3.0, 2100, 0, 0);
+        }
+
+        @Override
+        public String name() {
+            return "adaptive";
+        }
+    }
+
+    /** VICIdial's ADAPT_ methods. */
+    enum AdaptiveVariant {
+        HARD_LIMIT,
+        TAPERED,
+        AVERAGE
+    }
+
+    /**
+     * Ours: probability-grounded pacing with a budget-spending feedback loop (see docs/pacing.md).
+     *
+     * @param safetyMargin fraction of the abandon target kept in reserve, in [0, 1)
+     */
+    record Predictive(double safetyMargin) implements DialMode {
+        public Predictive {
+            if (!(safetyMargin >= 0 && safetyMargin < 1)) {
+                throw new IllegalArgumentException("safetyMargin must be in [0, 1), was " + safetyMargin);
+            }
+        }
+
+        /** The default margin: 20% of the target. */
+        public static Predictive defaults() {
+            return new Predictive(0.20);
+        }
+
+        @Override
+        public String name() {
+            return "predictive";
+        }
+    }
+
+    /** Agentless survey by keypad: paced only by a channel limit. */
+    record Agentless(int channelLimit) implements DialMode {
+        public Agentless {
+            if (channelLimit < 1) {
+                throw new IllegalArgumentException("channelLimit must be >= 1, was " + channelLimit);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "agentless";
+        }
+    }
+
+    /** The clairvoyant bound (simulator only): knows every call's fate in advance. */
+    record Oracle(OracleKnowledge knowledge) implements DialMode {
+        public Oracle {
+            Objects.requireNonNull(knowledge, "knowledge");
+        }
+
+        @Override
+        public String name() {
+            return "oracle";
+        }
+    }
+}

@@ -12,7 +12,9 @@ import org.centralita.server.health.AmiReachabilityProbe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code centralita serve}: starts the FastAGI listener, the AMI connection and the HTTP server. */
 @Command(
@@ -35,6 +37,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "YAML configuration file (default: ./centralita.yaml if present).")
     Path config;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
@@ -42,7 +47,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             cfg = loadConfig(config, env);
         } catch (ConfigException e) {
-            System.err.println("config error: " + e.getMessage());
+            spec.commandLine().getErr().println("config error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
             return 2;
         }
         CentralitaServer server;
@@ -50,7 +56,10 @@ final class ServeCommand implements Callable<Integer> {
             server = CentralitaServer.start(cfg, ServerDatabase::open, ServeCommand::components, env)
                     .await();
         } catch (RuntimeException e) {
-            System.err.println("startup error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            spec.commandLine()
+                    .getErr()
+                    .println("startup error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            spec.commandLine().getErr().flush();
             log.debug("Start-up failed", e);
             return 1;
         }

@@ -85,7 +85,7 @@ public final class Json {
 
     /** Sends the future's value as 200 JSON, or fails the request with its error. */
     public static <T> void reply(RoutingContext ctx, Future<T> future, java.util.function.Function<T, Object> toJson) {
-        future.onSuccess(v -> send(ctx, 200, toJson.apply(v))).onFailure(ctx::fail);
+        future.map(toJson).onSuccess(v -> send(ctx, 200, v)).onFailure(ctx::fail);
     }
 
     /** Returns the JSON error body. */

@@ -227,7 +227,10 @@ class ApiSecurityTest {
                 .filter(c -> c.startsWith("centralita_session="))
                 .findFirst()
                 .orElseThrow();
-        assertThat(cookie).containsIgnoringCase("HttpOnly").contains("SameSite=Strict").doesNotContain("Secure");
+        assertThat(cookie)
+                .containsIgnoringCase("HttpOnly")
+                .contains("SameSite=Strict")
+                .doesNotContain("Secure");
     }
 
     @Test

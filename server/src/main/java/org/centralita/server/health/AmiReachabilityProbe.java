@@ -143,9 +143,9 @@ public final class AmiReachabilityProbe implements ManagedComponent, HealthCheck
                 log.info("AMI: {}", detail);
             } else {
                 log.warn(
-                        "AMI: {}; retrying in the background (back-off up to {} s). HTTP keeps working.",
+                        "AMI: {}; retrying in the background (back-off up to {} ms). HTTP keeps working.",
                         detail,
-                        config.reconnectMaxDelay().toSeconds());
+                        config.reconnectMaxDelay().toMillis());
             }
         }
         lastUp = up;

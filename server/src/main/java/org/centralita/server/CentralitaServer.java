@@ -3,6 +3,7 @@ package org.centralita.server;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.Label;
@@ -74,8 +75,17 @@ public final class CentralitaServer {
             ServerConfig config, OpenDatabase.Opener opener, Components.Factory factory, Map<String, String> env) {
         Objects.requireNonNull(config, "config");
         CentralitaServer server = new CentralitaServer(config);
-        return server.boot(opener, factory, env).map(server).recover(e -> server.stop()
-                .transform(ignored -> Future.failedFuture(e)));
+        // A promise without a Vert.x context: its listeners must still run after a failed start has
+        // closed Vert.x (listeners of context-bound futures would be dispatched to a dead event loop).
+        Promise<CentralitaServer> result = Promise.promise();
+        server.boot(opener, factory, env).onComplete(ar -> {
+            if (ar.succeeded()) {
+                result.complete(server);
+            } else {
+                server.stop().onComplete(ignored -> result.fail(ar.cause()));
+            }
+        });
+        return result.future();
     }
 
     private Future<Void> boot(OpenDatabase.Opener opener, Components.Factory factory, Map<String, String> env) {

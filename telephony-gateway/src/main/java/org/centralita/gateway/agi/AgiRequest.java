@@ -1,5 +1,7 @@
 package org.centralita.gateway.agi;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +18,10 @@ import java.util.Objects;
 public record AgiRequest(
         Map<String, String> env, String script, Map<String, String> parameters, List<String> arguments) {
     public AgiRequest {
-        env = Map.copyOf(Objects.requireNonNull(env, "env"));
+        // Ordered copies: the environment and the query string keep Asterisk's order.
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env")));
         script = Objects.requireNonNull(script, "script");
-        parameters = Map.copyOf(Objects.requireNonNull(parameters, "parameters"));
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters")));
         arguments = List.copyOf(Objects.requireNonNull(arguments, "arguments"));
     }
 

@@ -1,0 +1,549 @@
+package org.centralita.benchmarks.agi;
+
+import ch.qos.logback.classic.Level;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.slf4j.LoggerFactory;
+
+/**
+ * FastAGI load generator: plays Asterisk's side of N concurrent calls against our {@code AgiServer} and, in the
+ * same run, against Asterisk-Java's {@code DefaultAgiServer} with its default pool. Each server runs in its own
+ * JVM ({@link AgiBenchServer}); the generator is a Netty client with every connection on one event loop.
+ *
+ * <p>Each call: connect, send an Asterisk 22 environment, answer the server's 11-command menu. Media commands
+ * (STREAM FILE, GET DATA, SAY, EXEC, WAIT FOR DIGIT) are answered after a think time, uniform in [0.5 T, 1.5 T]
+ * (the prompt playing and the caller keying); the others at once. After the server half-closes we send
+ * {@code HANGUP} and close, like Asterisk 22. A finished or failed call is replaced by a new one (a failed one
+ * after a think time), so the offered load stays at N.
+ *
+ * <p>Turnaround = time from our reply's write to the arrival of the server's next command, in the hold phase.
+ *
+ * <pre>
+ * java -cp benchmarks/target/centralita-benchmarks.jar org.centralita.benchmarks.agi.AgiLoadBenchmark \
+ *     [--sessions 10000] [--ramp 30] [--hold 30] [--think-ms 3000] [--servers centralita,asterisk-java]
+ * </pre>
+ */
+public final class AgiLoadBenchmark {
+    private static final int BASE_PORT = 14573;
+    private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final int sessions;
+    private final int rampSeconds;
+    private final int holdSeconds;
+    private final long thinkMs;
+
+    private AgiLoadBenchmark(int sessions, int rampSeconds, int holdSeconds, long thinkMs) {
+        this.sessions = sessions;
+        this.rampSeconds = rampSeconds;
+        this.holdSeconds = holdSeconds;
+        this.thinkMs = thinkMs;
+    }
+
+    public static void main(String[] args) throws Exception {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(Level.ERROR);
+        int sessions = 10_000;
+        int ramp = 30;
+        int hold = 30;
+        long think = 3000;
+        String servers = "centralita,asterisk-java";
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--sessions" -> sessions = Integer.parseInt(value);
+                case "--ramp" -> ramp = Integer.parseInt(value);
+                case "--hold" -> hold = Integer.parseInt(value);
+                case "--think-ms" -> think = Long.parseLong(value);
+                case "--servers" -> servers = value;
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+            i++;
+        }
+        if (sessions < 1 || sessions > 15_000 || ramp < 1 || hold < 1 || ramp + hold > 600 || think < 1) {
+            throw new IllegalArgumentException("need 1..15000 sessions, ramp + hold <= 600 s, think >= 1 ms");
+        }
+        AgiLoadBenchmark bench = new AgiLoadBenchmark(sessions, ramp, hold, think);
+        System.out.printf(
+                Locale.ROOT,
+                "FastAGI benchmark: %d sessions, ramp %d s, hold %d s, think %d ms, %d cores, load %s%n",
+                sessions,
+                ramp,
+                hold,
+                think,
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
+        List<Result> results = new ArrayList<>();
+        int port = BASE_PORT;
+        for (String server : servers.split(",")) {
+            results.add(bench.run(server.strip(), port++));
+        }
+        System.out.println();
+        System.out.println(
+                "| server | offered | sustained (min / avg in hold) | completed calls | failed calls | commands/s | p50 ms | p99 ms | p99.9 ms | max ms | threads (max) | heap MB (max) | server CPU (avg) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Result r : results) {
+            System.out.println(r.row());
+        }
+        System.out.println("load average after: " + loadAverage());
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    private Result run(String server, int port) throws Exception {
+        System.out.printf(Locale.ROOT, "%n== %s (port %d), load %s%n", server, port, loadAverage());
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process child = new ProcessBuilder(
+                        java,
+                        "-Xms1g",
+                        "-Xmx1g",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AgiBenchServer.class.getName(),
+                        server,
+                        Integer.toString(port))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        ServerMonitor monitor = new ServerMonitor(child);
+        try {
+            monitor.awaitReady();
+            return new Generator(server, port, monitor).run();
+        } finally {
+            OutputStream stdin = child.getOutputStream();
+            stdin.close();
+            if (!child.waitFor(10, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+        }
+    }
+
+    /** Reads the server JVM's READY and STATS lines. */
+    private static final class ServerMonitor {
+        private final BufferedReader out;
+        private final Thread reader;
+        private volatile boolean ready;
+        private volatile boolean measuring;
+        private volatile int maxThreads;
+        private volatile long maxHeap;
+        private volatile double cpuSum;
+        private volatile int cpuSamples;
+
+        ServerMonitor(Process child) {
+            this.out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+            this.reader = new Thread(this::read, "server-monitor");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read() {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    if (line.equals("READY")) {
+                        ready = true;
+                    } else if (line.startsWith("STATS ") && measuring) {
+                        String[] f = line.split(" ");
+                        maxThreads = Math.max(maxThreads, Integer.parseInt(f[1]));
+                        maxHeap = Math.max(maxHeap, Long.parseLong(f[2]));
+                        double cpu = Double.parseDouble(f[3]);
+                        if (cpu >= 0) {
+                            cpuSum += cpu;
+                            cpuSamples++;
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the child exited
+            }
+        }
+
+        void awaitReady() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!ready) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("benchmark server did not start");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    record Result(
+            String server,
+            int offered,
+            int sustainedMin,
+            double sustainedAvg,
+            long completed,
+            long failed,
+            double commandsPerSecond,
+            Histogram turnaround,
+            int threads,
+            long heapBytes,
+            double cpu) {
+
+        String row() {
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d / %.0f | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %.0f%% |",
+                    server,
+                    offered,
+                    sustainedMin,
+                    sustainedAvg,
+                    completed,
+                    failed,
+                    commandsPerSecond,
+                    turnaround.getValueAtPercentile(50) / 1000.0,
+                    turnaround.getValueAtPercentile(99) / 1000.0,
+                    turnaround.getValueAtPercentile(99.9) / 1000.0,
+                    turnaround.getMaxValue() / 1000.0,
+                    threads,
+                    heapBytes / (1024 * 1024),
+                    cpu * 100);
+        }
+    }
+
+    /** Drives the calls of one run; all its state lives on its single event loop thread. */
+    private final class Generator {
+        private final String server;
+        private final int port;
+        private final ServerMonitor monitor;
+        private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        private final Histogram turnaround = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        private final AtomicLong sequence = new AtomicLong();
+        private Bootstrap bootstrap;
+        private long startNanos;
+        private boolean holding;
+        private boolean stopping;
+        private int open;
+        private int inCall;
+        private long completed;
+        private long failed;
+        private long holdCommands;
+        private long finalCompleted;
+        private long finalFailed;
+        private int sustainedMin = Integer.MAX_VALUE;
+        private long sustainedSum;
+        private int sustainedSamples;
+
+        Generator(String server, int port, ServerMonitor monitor) {
+            this.server = server;
+            this.port = port;
+            this.monitor = monitor;
+        }
+
+        Result run() throws Exception {
+            bootstrap = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
+                    .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000);
+            io.netty.util.concurrent.Promise<Void> finished = group.next().newPromise();
+            group.next().execute(() -> start(finished));
+            finished.await(rampSeconds + holdSeconds + 60L, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
+            double cpu = monitor.cpuSamples == 0 ? -1 : monitor.cpuSum / monitor.cpuSamples;
+            return new Result(
+                    server,
+                    sessions,
+                    sustainedMin == Integer.MAX_VALUE ? 0 : sustainedMin,
+                    sustainedSamples == 0 ? 0 : (double) sustainedSum / sustainedSamples,
+                    finalCompleted,
+                    finalFailed,
+                    holdCommands / (double) holdSeconds,
+                    turnaround,
+                    monitor.maxThreads,
+                    monitor.maxHeap,
+                    cpu);
+        }
+
+        private void start(io.netty.util.concurrent.Promise<Void> finished) {
+            startNanos = System.nanoTime();
+            var loop = group.next();
+            // Ramp: open calls evenly over the ramp period, in 10 ms ticks.
+            int ticks = rampSeconds * 100;
+            for (int t = 0; t < ticks; t++) {
+                int from = (int) ((long) sessions * t / ticks);
+                int to = (int) ((long) sessions * (t + 1) / ticks);
+                loop.schedule(
+                        () -> {
+                            for (int i = from; i < to; i++) {
+                                newCall();
+                            }
+                        },
+                        t * 10L,
+                        TimeUnit.MILLISECONDS);
+            }
+            loop.schedule(
+                    () -> {
+                        holding = true;
+                        monitor.measuring = true;
+                    },
+                    rampSeconds,
+                    TimeUnit.SECONDS);
+            for (int s = 1; s <= holdSeconds; s++) {
+                boolean last = s == holdSeconds;
+                loop.schedule(
+                        () -> {
+                            sustainedMin = Math.min(sustainedMin, inCall);
+                            sustainedSum += inCall;
+                            sustainedSamples++;
+                            System.out.printf(
+                                    Locale.ROOT,
+                                    "  t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms%n",
+                                    (System.nanoTime() - startNanos) / 1_000_000_000L,
+                                    open,
+                                    inCall,
+                                    completed,
+                                    failed,
+                                    holdCommands,
+                                    turnaround.getValueAtPercentile(99) / 1000.0);
+                            if (last) {
+                                finalCompleted = completed;
+                                finalFailed = failed;
+                                holding = false;
+                                monitor.measuring = false;
+                                stopping = true;
+                                finished.trySuccess(null);
+                            }
+                        },
+                        rampSeconds + s,
+                        TimeUnit.SECONDS);
+            }
+        }
+
+        private void newCall() {
+            if (stopping) {
+                return;
+            }
+            long n = sequence.incrementAndGet();
+            open++;
+            // Spread source addresses over 127.0.0.2-9 so TIME_WAIT never exhausts the ephemeral ports.
+            InetSocketAddress local = new InetSocketAddress("127.0.0." + (2 + n % 8), 0);
+            Call call = new Call(n);
+            bootstrap
+                    .clone()
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new LineBasedFrameDecoder(65536), call);
+                        }
+                    })
+                    .connect(new InetSocketAddress("127.0.0.1", port), local)
+                    .addListener(f -> {
+                        if (!f.isSuccess()) {
+                            call.fail();
+                        }
+                    });
+        }
+
+        private void replaceLater() {
+            if (!stopping) {
+                long delay = ThreadLocalRandom.current().nextLong(thinkMs / 2, thinkMs * 3 / 2 + 1);
+                group.next().schedule(this::newCall, delay, TimeUnit.MILLISECONDS);
+            }
+        }
+
+        /** One simulated Asterisk call. */
+        private final class Call extends SimpleChannelInboundHandler<ByteBuf> {
+            private final long n;
+            private Channel channel;
+            private long repliedAt = -1;
+            private int commands;
+            private boolean sawHangupCommand;
+            private boolean ended;
+            private boolean counted;
+            private ScheduledFuture<?> stall;
+
+            Call(long n) {
+                this.n = n;
+            }
+
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                channel = ctx.channel();
+                String script = AgiBenchServer.SCRIPT;
+                StringBuilder env = new StringBuilder(768);
+                env.append("agi_network: yes\nagi_network_script: ")
+                        .append(script)
+                        .append("\nagi_request: agi://127.0.0.1:")
+                        .append(port)
+                        .append('/')
+                        .append(script)
+                        .append("\nagi_channel: Local/s@caller-sim-")
+                        .append(String.format(Locale.ROOT, "%08x", n))
+                        .append(";1\nagi_language: en\nagi_type: Local\nagi_uniqueid: 1795393000.")
+                        .append(n)
+                        .append("\nagi_version: 22.10.1\nagi_callerid: 5551234\nagi_calleridname: Sim Caller\n"
+                                + "agi_callingpres: 0\nagi_callingani2: 0\nagi_callington: 0\nagi_callingtns: 0\n"
+                                + "agi_dnid: unknown\nagi_rdnis: unknown\nagi_context: ivr-test\nagi_extension: s\n"
+                                + "agi_priority: 2\nagi_enhanced: 0.0\nagi_accountcode: \n"
+                                + "agi_threadid: 140397128066752\n\n");
+                write(env.toString());
+                armStall();
+            }
+
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, ByteBuf msg) {
+                long now = System.nanoTime();
+                if (repliedAt >= 0 && holding) {
+                    turnaround.recordValue(Math.min((now - repliedAt) / 1000, TimeUnit.SECONDS.toMicros(60)));
+                }
+                if (commands == 0) {
+                    inCall++;
+                    counted = true;
+                }
+                commands++;
+                if (holding) {
+                    holdCommands++;
+                }
+                String command = msg.toString(StandardCharsets.US_ASCII);
+                repliedAt = -1;
+                cancelStall();
+                String reply = replyTo(command);
+                if (isMedia(command)) {
+                    long delay = ThreadLocalRandom.current().nextLong(thinkMs / 2, thinkMs * 3 / 2 + 1);
+                    ctx.executor().schedule(() -> reply(reply), delay, TimeUnit.MILLISECONDS);
+                } else {
+                    reply(reply);
+                }
+            }
+
+            private void reply(String reply) {
+                if (ended || !channel.isActive()) {
+                    return;
+                }
+                write(reply);
+                repliedAt = System.nanoTime();
+                armStall();
+            }
+
+            private String replyTo(String command) {
+                if (command.startsWith("HANGUP")) {
+                    sawHangupCommand = true;
+                    return "200 result=1\nHANGUP\n";
+                } else if (command.startsWith("GET DATA")) {
+                    return "200 result=1234\n";
+                } else if (command.startsWith("GET VARIABLE") || command.startsWith("GET FULL VARIABLE")) {
+                    return "200 result=1 (5551234)\n";
+                } else if (command.startsWith("SET VARIABLE") || command.startsWith("VERBOSE")) {
+                    return "200 result=1\n";
+                } else if (command.startsWith("STREAM FILE")) {
+                    return "200 result=0 endpos=24000\n";
+                } else {
+                    return "200 result=0\n";
+                }
+            }
+
+            private boolean isMedia(String command) {
+                return command.startsWith("STREAM FILE")
+                        || command.startsWith("GET DATA")
+                        || command.startsWith("SAY ")
+                        || command.startsWith("EXEC")
+                        || command.startsWith("WAIT FOR DIGIT");
+            }
+
+            private void write(String s) {
+                channel.writeAndFlush(Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII));
+            }
+
+            private void armStall() {
+                stall = channel.eventLoop().schedule(this::onStall, STALL_NANOS, TimeUnit.NANOSECONDS);
+            }
+
+            private void cancelStall() {
+                if (stall != null) {
+                    stall.cancel(false);
+                    stall = null;
+                }
+            }
+
+            private void onStall() {
+                channel.close();
+            }
+
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                if (evt instanceof ChannelInputShutdownEvent) {
+                    // The server half-closed: answer like Asterisk 22 and close.
+                    write("HANGUP\n");
+                    ctx.close();
+                }
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                ctx.close();
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                if (sawHangupCommand) {
+                    end(true);
+                } else {
+                    end(false);
+                }
+            }
+
+            void fail() {
+                end(false);
+            }
+
+            private void end(boolean ok) {
+                if (ended) {
+                    return;
+                }
+                ended = true;
+                cancelStall();
+                open--;
+                if (counted) {
+                    inCall--;
+                }
+                if (ok) {
+                    completed++;
+                    if (!stopping) {
+                        newCall();
+                    }
+                } else {
+                    failed++;
+                    replaceLater();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.centralita.gateway.agi;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** The server's immutable settings, shared by its sessions. */
+record AgiSettings(
+        String host,
+        int port,
+        Map<String, AgiHandler> handlers,
+        Duration commandTimeout,
+        Duration maxSessionDuration,
+        int maxLineLength,
+        int maxConcurrentSessions,
+        boolean reportSuccess,
+        Duration closeLinger) {}

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.centralita.server.config.ConfigException;
 import org.centralita.server.config.ServerConfig;
 import org.centralita.server.health.AmiReachabilityProbe;
+import org.centralita.server.telephony.FastAgiComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -118,6 +119,10 @@ final class ServeCommand implements Callable<Integer> {
      */
     static Components components(Platform p) {
         Components.Builder b = Components.builder();
+        // Scripts are registered here when the flows and the dialer land, e.g.
+        // h -> h.handler("ivr", flows::handle).handler("dialer-connect", dialer::onConnect)
+        FastAgiComponent agi = new FastAgiComponent(p, handlers -> {});
+        b.agiServer(agi).healthCheck(agi);
         if (p.config().ami().enabled()) {
             // Stand-in until the telephony-gateway AMI client is wired: reports reachability only.
             AmiReachabilityProbe ami =

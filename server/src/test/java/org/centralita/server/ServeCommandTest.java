@@ -52,6 +52,7 @@ class ServeCommandTest {
         env.put("CENTRALITA_HTTP_HOST", "127.0.0.1");
         env.put("CENTRALITA_HTTP_PORT", "0");
         env.put("CENTRALITA_AMI_PORT", Integer.toString(closedPort));
+        env.put("CENTRALITA_AGI_PORT", "0");
         env.put("CENTRALITA_SECURITY_BCRYPT_COST", "4");
         env.put("CENTRALITA_DATA_DIR", dir.toString());
         ServerConfig config = ServerConfig.load(null, env);
@@ -71,6 +72,11 @@ class ServeCommandTest {
             assertThat(ami.getString("status")).isEqualTo("DOWN");
             assertThat(ami.getString("detail")).contains("not reachable at 127.0.0.1:" + closedPort);
             assertThat(http.get("/metrics").body()).contains("centralita_ami_reachable 0.0");
+            JsonObject agi = ready.json().getJsonObject("checks").getJsonObject("fastagi");
+            assertThat(agi.getString("status")).isEqualTo("UP");
+            int agiPort = Integer.parseInt(agi.getString("detail").replaceAll(".*:(\\d+),.*", "$1"));
+            assertThat(unknownScriptStatus(agiPort)).isEqualTo("SET VARIABLE \"CENTRALITA_AGISTATUS\" \"NOT_FOUND\"");
+            assertThat(http.get("/metrics").body()).contains("centralita_agi_sessions_not_found_total 1.0");
             Http.Resp login = http.login("admin", server.bootstrap().oneTimePassword());
             assertThat(login.status()).isEqualTo(200);
             assertThat(login.json().getJsonObject("user").getBoolean("mustChangePassword"))
@@ -78,6 +84,25 @@ class ServeCommandTest {
             assertThat(Files.exists(dir.resolve("centralita.mv.db"))).isTrue();
         } finally {
             server.stop().await();
+        }
+    }
+
+    /** Plays Asterisk calling a script nobody handles; returns the command the server answers with. */
+    static String unknownScriptStatus(int port) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            var out = socket.getOutputStream();
+            out.write(("agi_network: yes\nagi_network_script: nobody-handles-this\nagi_request: "
+                            + "agi://127.0.0.1/nobody-handles-this\nagi_channel: PJSIP/100-00000001\n"
+                            + "agi_uniqueid: 1700000000.1\n\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+            String command = in.readLine();
+            out.write("200 result=1\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            return command;
         }
     }
 

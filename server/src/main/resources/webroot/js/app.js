@@ -49,6 +49,11 @@ function openEvents() {
   if (state.events) state.events.close();
   const es = new EventSource('/api/events');
   es.addEventListener('ready', () => setLive(true));
+  es.addEventListener('session-ended', () => {
+    // The account was disabled, deleted or given another role: sign in again.
+    signedOut();
+    go('login');
+  });
   es.onerror = () => setLive(false);
   state.events = es;
 }

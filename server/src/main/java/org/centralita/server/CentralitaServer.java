@@ -113,7 +113,8 @@ public final class CentralitaServer {
                             config.security().loginMaxFailures(),
                             config.security().loginWindow(),
                             clock),
-                    meters));
+                    meters,
+                    events));
             modules.add(new EventsApi(vertx, meters, Duration.ofSeconds(15)));
             modules.addAll(components.apiModules());
             ApiRoutes table = new ApiRoutes();

@@ -105,6 +105,24 @@ class EventsStreamTest {
     }
 
     @Test
+    void disablingAUserEndsTheirOpenStreamAtOnce() {
+        long pepa = agent("pepa");
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            Http browser = new Http(ts.base);
+            browser.login("pepa", "password-1");
+            Stream s = Stream.open(browser);
+            Http.Resp r = admin.call(
+                    "PATCH",
+                    "/api/users/" + pepa,
+                    new JsonObject().put("enabled", false).encode());
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(s.next()[0]).isEqualTo("session-ended");
+            assertThat(s.reader().readLine()).isNull();
+            assertThat(browser.get("/api/events").status()).isEqualTo(401);
+        });
+    }
+
+    @Test
     void aSupervisorDoesNotReceiveAgentRoleEvents() {
         Http.Resp r = admin.call(
                 "POST",

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Objects;
+import org.centralita.server.events.EventsHub;
 import org.centralita.server.http.Access;
 import org.centralita.server.http.ApiException;
 import org.centralita.server.http.ApiModule;
@@ -30,11 +31,14 @@ public final class AccountsApi implements ApiModule {
     private final Counter loginSuccess;
     private final Counter loginFailure;
     private final Counter loginThrottled;
+    private final EventsHub events;
     private final SecureRandom random = new SecureRandom();
 
     /** Creates the routes; {@code throttle} is used from the HTTP event loop only. */
-    public AccountsApi(UserStore users, ApiTokenStore tokens, LoginThrottle throttle, MeterRegistry meters) {
+    public AccountsApi(
+            UserStore users, ApiTokenStore tokens, LoginThrottle throttle, MeterRegistry meters, EventsHub events) {
         this.users = Objects.requireNonNull(users, "users");
+        this.events = Objects.requireNonNull(events, "events");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.loginSuccess = loginCounter(meters, "success");
@@ -232,6 +236,11 @@ public final class AccountsApi implements ApiModule {
         users.update(id, changes)
                 .onSuccess(u ->
                         log.info("User {} updated by {}", u.username(), p.user().username()))
+                .onSuccess(u -> {
+                    if (enabled != null || role != null) {
+                        events.endStreams(id);
+                    }
+                })
                 .onSuccess(u -> Json.send(ctx, 200, u.toJson()))
                 .onFailure(ctx::fail);
     }
@@ -244,6 +253,7 @@ public final class AccountsApi implements ApiModule {
         }
         users.delete(id)
                 .onSuccess(v -> log.info("User {} deleted by {}", id, p.user().username()))
+                .onSuccess(v -> events.endStreams(id))
                 .onSuccess(v -> ctx.response().setStatusCode(204).end())
                 .onFailure(ctx::fail);
     }

@@ -50,6 +50,13 @@ public final class EventsApi implements ApiModule {
                 vertx.eventBus().consumer(EventsHub.USER_ADDRESS + user.id()),
                 vertx.eventBus().consumer(EventsHub.ROLE_ADDRESS + user.role().id()),
                 vertx.eventBus().consumer(EventsHub.ALL_ADDRESS));
+        MessageConsumer<JsonObject> revoke = vertx.eventBus().consumer(EventsHub.REVOKE_ADDRESS + user.id());
+        revoke.handler(msg -> {
+            if (!res.ended()) {
+                res.write("event: session-ended\ndata: {}\n\n");
+                res.end();
+            }
+        });
         for (MessageConsumer<JsonObject> c : consumers) {
             c.handler(msg -> {
                 JsonObject e = msg.body();
@@ -75,14 +82,16 @@ public final class EventsApi implements ApiModule {
                     open.decrementAndGet();
                     vertx.cancelTimer(timer);
                     consumers.forEach(MessageConsumer::unregister);
+                    revoke.unregister();
                 }
             }
         };
         res.closeHandler(v -> cleanup.run());
         res.endHandler(v -> cleanup.run());
         // Tell the client its subscription is live once all consumers are registered.
-        io.vertx.core.Future.all(
-                        consumers.stream().map(MessageConsumer::completion).toList())
+        io.vertx.core.Future.all(java.util.stream.Stream.concat(consumers.stream(), java.util.stream.Stream.of(revoke))
+                        .map(MessageConsumer::completion)
+                        .toList())
                 .onComplete(ar -> {
                     if (!res.ended()) {
                         res.write("retry: 3000\nevent: ready\ndata: "

@@ -16,6 +16,7 @@ public final class EventsHub {
     static final String USER_ADDRESS = "centralita.events.user.";
     static final String ROLE_ADDRESS = "centralita.events.role.";
     static final String ALL_ADDRESS = "centralita.events.all";
+    static final String REVOKE_ADDRESS = "centralita.events.revoke.";
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
 
     private final Vertx vertx;
@@ -38,6 +39,14 @@ public final class EventsHub {
     /** Sends an event to every open stream. */
     public void toAll(String type, JsonObject data) {
         vertx.eventBus().publish(ALL_ADDRESS, envelope(type, data));
+    }
+
+    /**
+     * Ends every open stream of user {@code userId} at once (after the user is disabled, deleted or
+     * changes role; a role change means the browser must reconnect to get the new role's topics).
+     */
+    public void endStreams(long userId) {
+        vertx.eventBus().publish(REVOKE_ADDRESS + userId, new JsonObject());
     }
 
     private static JsonObject envelope(String type, JsonObject data) {

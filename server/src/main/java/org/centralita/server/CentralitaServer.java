@@ -59,7 +59,12 @@ public final class CentralitaServer {
                 .setEnabled(true)
                 .setJvmMetricsEnabled(true)
                 .setLabels(java.util.EnumSet.of(
-                        Label.HTTP_METHOD, Label.HTTP_CODE, Label.HTTP_ROUTE, Label.POOL_TYPE, Label.POOL_NAME));
+                        Label.LOCAL,
+                        Label.HTTP_METHOD,
+                        Label.HTTP_CODE,
+                        Label.HTTP_ROUTE,
+                        Label.POOL_TYPE,
+                        Label.POOL_NAME));
         this.vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(metrics))
                 .withMetrics(new MicrometerMetricsFactory(meters))

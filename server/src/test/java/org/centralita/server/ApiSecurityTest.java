@@ -207,6 +207,21 @@ class ApiSecurityTest {
     }
 
     @Test
+    void forgedForwardedForHeadersDoNotDodgeTheRateLimitUnlessBehindAProxy() {
+        createUser("target2", "manager", false);
+        Http attacker = new Http(ts.base);
+        String wrong = new JsonObject()
+                .put("username", "target2")
+                .put("password", "nope")
+                .encode();
+        for (int i = 0; i < 3; i++) {
+            attacker.send("POST", "/api/auth/login", wrong, Map.of("X-Forwarded-For", "203.0.113." + i));
+        }
+        Http.Resp r = attacker.send("POST", "/api/auth/login", wrong, Map.of("X-Forwarded-For", "203.0.113.99"));
+        assertThat(r.status()).isEqualTo(429);
+    }
+
+    @Test
     void signInNeedsJsonAndSetsAStrictHttpOnlySessionCookie() {
         Http b = new Http(ts.base);
         Http.Resp form = b.send(

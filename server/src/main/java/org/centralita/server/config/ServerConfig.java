@@ -33,6 +33,7 @@ public record ServerConfig(
             "http.max-body-size",
             "http.session-timeout",
             "http.secure-cookies",
+            "http.behind-proxy",
             "http.tls.enabled",
             "http.tls.cert-file",
             "http.tls.key-file",
@@ -95,6 +96,7 @@ public record ServerConfig(
                 src.size("http.max-body-size", 50L * 1024 * 1024),
                 src.duration("http.session-timeout", Duration.ofHours(9)),
                 src.bool("http.secure-cookies", tls),
+                src.bool("http.behind-proxy", false),
                 new TlsConfig(tls, optionalPath(src, "http.tls.cert-file"), optionalPath(src, "http.tls.key-file")));
         AgiConfig agi = new AgiConfig(src.string("agi.host", "127.0.0.1"), src.integer("agi.port", 4573, 0, 65535));
         AmiConfig ami = new AmiConfig(
@@ -152,7 +154,13 @@ public record ServerConfig(
 
     /** HTTP listener settings. */
     public record HttpConfig(
-            String host, int port, long maxBodySize, Duration sessionTimeout, boolean secureCookies, TlsConfig tls) {
+            String host,
+            int port,
+            long maxBodySize,
+            Duration sessionTimeout,
+            boolean secureCookies,
+            boolean behindProxy,
+            TlsConfig tls) {
         /** Validates the HTTP settings. */
         public HttpConfig {
             requireHost("http.host", host);

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -102,6 +103,11 @@ public final class HttpVerticle extends VerticleBase {
 
     private Router router() {
         Router router = Router.router(vertx);
+        if (config.behindProxy()) {
+            // Client address and scheme from Forwarded / X-Forwarded-* (only trust them behind a proxy:
+            // the sign-in rate limit counts failures per client address).
+            router.allowForward(AllowForwardHeaders.ALL);
+        }
         router.route().handler(this::securityHeaders);
         router.route("/api/*")
                 .handler(BodyHandler.create(false)

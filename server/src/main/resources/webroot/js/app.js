@@ -1,6 +1,6 @@
 // Centralita web UI: shell, role-aware navigation and hash routing. No build step.
 import { h, mount, toast } from './dom.js';
-import { t, setLang, initialLang, currentLang, onLangChange, LANGUAGES } from './i18n.js';
+import { t, setLang, initialLang, currentLang, onLangChange, hasChosenLang, LANGUAGES } from './i18n.js';
 import { get, post, setCsrfToken, setUnauthenticatedHandler, ApiError } from './api.js';
 import { loginView } from './views/login.js';
 import { usersView } from './views/users.js';
@@ -35,6 +35,10 @@ function signedIn(user, csrfToken) {
   state.user = user;
   setCsrfToken(csrfToken);
   openEvents();
+  // Without a choice on this browser, speak the language of the person's profile.
+  if (!hasChosenLang() && user.language !== currentLang()) {
+    setLang(user.language).catch((e) => toast(t('common.error', { message: e.message }), 'error'));
+  }
 }
 
 function signedOut() {
@@ -88,7 +92,7 @@ export function langSwitch() {
       lang: code,
       title: t(`lang.${code}`),
       'aria-pressed': code === currentLang() ? 'true' : 'false',
-      onClick: () => setLang(code).catch((e) => toast(t('common.error', { message: e.message }), 'error')),
+      onClick: () => setLang(code, true).catch((e) => toast(t('common.error', { message: e.message }), 'error')),
     }, code.toUpperCase())));
 }
 

@@ -20,14 +20,19 @@ export function initialLang() {
   return LANGUAGES.includes(nav) ? nav : 'es';
 }
 
-/** Loads a catalog and makes it current; remembers the choice. */
-export async function setLang(next) {
+/** Returns whether the person chose a language on this browser (the switch wins over their profile). */
+export function hasChosenLang() {
+  return LANGUAGES.includes(localStorage.getItem(STORAGE_KEY));
+}
+
+/** Loads a catalog and makes it current; remember=true when the person chose it with the switch. */
+export async function setLang(next, remember = false) {
   if (!LANGUAGES.includes(next)) throw new Error(`unsupported language ${next}`);
   const res = await fetch(`/i18n/${next}.json`, { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`cannot load /i18n/${next}.json (${res.status})`);
   catalog = await res.json();
   lang = next;
-  localStorage.setItem(STORAGE_KEY, next);
+  if (remember) localStorage.setItem(STORAGE_KEY, next);
   document.documentElement.lang = next;
   translateStatic(document);
   listeners.forEach((fn) => fn(next));

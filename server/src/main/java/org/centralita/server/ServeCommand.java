@@ -56,7 +56,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = CentralitaServer.start(cfg, ServerDatabase::open, ServeCommand::components, env)
                     .await();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // await() rethrows checked causes too, e.g. BindException
             spec.commandLine()
                     .getErr()
                     .println("startup error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));

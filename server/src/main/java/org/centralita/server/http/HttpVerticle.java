@@ -81,14 +81,20 @@ public final class HttpVerticle extends VerticleBase {
                             .setCertPath(config.tls().certFile().toString())
                             .setKeyPath(config.tls().keyFile().toString()));
         }
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> {
-            server = s;
-            log.info(
-                    "HTTP listening on {}://{}:{}",
-                    config.tls().enabled() ? "https" : "http",
-                    config.host(),
-                    s.actualPort());
-        });
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .listen()
+                .recover(e -> Future.failedFuture(new org.centralita.server.ServerException(
+                        "http.port: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
+                        e)))
+                .onSuccess(s -> {
+                    server = s;
+                    log.info(
+                            "HTTP listening on {}://{}:{}",
+                            config.tls().enabled() ? "https" : "http",
+                            config.host(),
+                            s.actualPort());
+                });
     }
 
     @Override

@@ -85,7 +85,13 @@ public final class FastAgiComponent implements ManagedComponent, HealthCheck {
 
     @Override
     public Future<Void> start() {
-        return server.start(platform.vertx()).onSuccess(s -> listening = true).mapEmpty();
+        return server.start(platform.vertx())
+                .recover(e -> Future.failedFuture(new org.centralita.server.ServerException(
+                        "agi.port: cannot listen on " + platform.config().agi().host() + ":"
+                                + platform.config().agi().port() + ": " + e.getMessage(),
+                        e)))
+                .onSuccess(s -> listening = true)
+                .mapEmpty();
     }
 
     @Override

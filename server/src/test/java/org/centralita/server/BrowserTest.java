@@ -98,6 +98,7 @@ class BrowserTest {
         driver.manage().deleteAllCookies();
         ((JavascriptExecutor) driver).executeScript("localStorage.clear()");
         driver.get(ts.base + "/#/login");
+        driver.navigate().refresh(); // a hash change alone would keep the previous test's page state
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
         chooseLanguage("es");
     }
@@ -152,6 +153,38 @@ class BrowserTest {
         assertThat(api.get("/api/users").status()).isEqualTo(200);
         driver.get(ts.base + "/#/users");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
+    }
+
+    @Test
+    void anAdminCreatesAnApiTokenSeesItOnceAndRevokesIt() throws Exception {
+        signIn("admin", TestServer.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("users-table")));
+        driver.findElement(By.id("new-token")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-name")))
+                .sendKeys("exportación nocturna");
+        driver.findElement(By.id("token-dialog-save")).click();
+        String secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret")))
+                .getAttribute("value");
+        assertThat(secret).startsWith("ctk_");
+        screenshot("07-token-created");
+        Http script = new Http(ts.base);
+        assertThat(script.send("GET", "/api/auth/me", null, Map.of("Authorization", "Bearer " + secret))
+                        .status())
+                .isEqualTo(200);
+        driver.findElement(By.cssSelector("#token-dialog .actions .btn-primary"))
+                .click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table[@id='tokens-table']//tr[td[text()='exportación nocturna']]")));
+        assertThat(row.getText()).doesNotContain(secret).contains("Activo");
+        row.findElement(By.tagName("button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("revoke-dialog-save")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.xpath("//table[@id='tokens-table']//tr[td[text()='exportación nocturna']]"), "Revocado"));
+        assertThat(script.send("GET", "/api/auth/me", null, Map.of("Authorization", "Bearer " + secret))
+                        .status())
+                .isEqualTo(401);
+        screenshot("08-token-revoked");
     }
 
     @Test

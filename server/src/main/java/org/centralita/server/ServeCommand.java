@@ -1,13 +1,138 @@
 package org.centralita.server;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.centralita.server.config.ConfigException;
+import org.centralita.server.config.ServerConfig;
+import org.centralita.server.health.AmiReachabilityProbe;
+import org.centralita.server.telephony.FastAgiComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code centralita serve}: starts the FastAGI listener, the AMI connection and the HTTP server. */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the server.")
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the server: HTTP API and web UI, AMI connection (retried in the background), database.",
+            "Every setting has a default; environment variables CENTRALITA_<KEY> override the file,",
+            "e.g. CENTRALITA_HTTP_PORT for http.port. Exit code 2 on a configuration error."
+        })
 final class ServeCommand implements Callable<Integer> {
+    /** Config file read when {@code --config} is not given, if it exists. */
+    static final Path DEFAULT_CONFIG = Path.of("centralita.yaml");
+
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description = "YAML configuration file (default: ./centralita.yaml if present).")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        Map<String, String> env = System.getenv();
+        ServerConfig cfg;
+        try {
+            cfg = loadConfig(config, env);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println("config error: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return 2;
+        }
+        CentralitaServer server;
+        try {
+            server = CentralitaServer.start(cfg, ServerDatabase::open, ServeCommand::components, env)
+                    .await();
+        } catch (Exception e) { // await() rethrows checked causes too, e.g. BindException
+            spec.commandLine()
+                    .getErr()
+                    .println("startup error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            spec.commandLine().getErr().flush();
+            log.debug("Start-up failed", e);
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info(
+                                    "Shutting down (deadline {} s per step)",
+                                    cfg.shutdownTimeout().toSeconds());
+                            server.stop().onComplete(ar -> stopped.countDown());
+                            try {
+                                if (!stopped.await(cfg.shutdownTimeout().toMillis() * 3, TimeUnit.MILLISECONDS)) {
+                                    log.warn("Shutdown deadline passed; exiting anyway");
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "centralita-shutdown"));
+        log.info(
+                "Centralita ready: web UI at http://{}:{}/",
+                displayHost(cfg.http().host()),
+                server.httpPort());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return 0;
+    }
+
+    /** Loads {@code file}, or {@link #DEFAULT_CONFIG} when null and present, or the defaults. */
+    static ServerConfig loadConfig(Path file, Map<String, String> env) {
+        Path f = file != null ? file : Files.isRegularFile(DEFAULT_CONFIG) ? DEFAULT_CONFIG : null;
+        if (f != null) {
+            log.info("Reading configuration from {}", f.toAbsolutePath());
+        }
+        return ServerConfig.load(f, env);
+    }
+
+    /**
+     * Wires the modules into the server. This is where the lead plugs in the other modules, e.g.
+     *
+     * <pre>{@code
+     * var ami = AmiClient.create(p.vertx(), p.config().ami());          // telephony-gateway
+     * var flows = FlowEngine.load(p.vertx(), p.config().flowsDir());   // ivr-flows
+     * var dialer = Dialer.create(p.vertx(), ami, p.dataSource(), ...);  // dialer
+     * var agi = AgiServer.create(p.vertx(), p.config().agi(), flows::route);
+     * return Components.builder()
+     *         .amiClient(ManagedComponent.of("ami", ami::start, ami::close))
+     *         .flows(...).dialer(...).agiServer(...)
+     *         .healthCheck(...).api(new CampaignsApi(...))
+     *         .build();
+     * }</pre>
+     */
+    static Components components(Platform p) {
+        Components.Builder b = Components.builder();
+        // Scripts are registered here when the flows and the dialer land, e.g.
+        // h -> h.handler("ivr", flows::handle).handler("dialer-connect", dialer::onConnect)
+        FastAgiComponent agi = new FastAgiComponent(p, handlers -> {});
+        b.agiServer(agi).healthCheck(agi);
+        if (p.config().ami().enabled()) {
+            // Stand-in until the telephony-gateway AMI client is wired: reports reachability only.
+            AmiReachabilityProbe ami =
+                    new AmiReachabilityProbe(p.vertx(), p.config().ami(), p.meters());
+            b.amiClient(ami).healthCheck(ami);
+        }
+        return b.build();
+    }
+
+    private static String displayHost(String host) {
+        return "0.0.0.0".equals(host) || "::".equals(host) ? "localhost" : host;
     }
 }

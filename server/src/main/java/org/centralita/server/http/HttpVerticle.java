@@ -1,0 +1,284 @@
+package org.centralita.server.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.AllowForwardHeaders;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.centralita.server.auth.ApiTokenStore;
+import org.centralita.server.auth.User;
+import org.centralita.server.auth.UserStore;
+import org.centralita.server.config.ServerConfig.HttpConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP listener: security headers, sessions, the route table with its access checks, JSON errors,
+ * and the web UI's static files.
+ *
+ * <p>For every row of the route table, before the handler runs: the caller is resolved from an API
+ * token ({@code Authorization: Bearer ctk_...}) or the session cookie; 401 if the row needs a signed-in
+ * user and there is none; 403 if the role is not allowed; 403 if a session-authenticated request that
+ * changes state lacks the session's CSRF token in {@value #CSRF_HEADER}.
+ */
+public final class HttpVerticle extends VerticleBase {
+    /** Header carrying the CSRF token on state-changing browser requests. */
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+    /** Session key of the signed-in user's id. */
+    public static final String SESSION_USER = "uid";
+    /** Session key of the CSRF token. */
+    public static final String SESSION_CSRF = "csrf";
+    /** Name of the session cookie. */
+    public static final String SESSION_COOKIE = "centralita_session";
+
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self';"
+            + " frame-ancestors 'none'";
+
+    private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
+
+    private final HttpConfig config;
+    private final List<RouteSpec> routes;
+    private final UserStore users;
+    private final ApiTokenStore tokens;
+    private HttpServer server;
+
+    /** Creates the verticle; {@link #actualPort()} is known once it has started. */
+    public HttpVerticle(HttpConfig config, List<RouteSpec> routes, UserStore users, ApiTokenStore tokens) {
+        this.config = config;
+        this.routes = List.copyOf(routes);
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = router();
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setCompressionSupported(true);
+        if (config.tls().enabled()) {
+            options.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertPath(config.tls().certFile().toString())
+                            .setKeyPath(config.tls().keyFile().toString()));
+        }
+        return vertx.createHttpServer(options)
+                .requestHandler(router)
+                .listen()
+                .recover(e -> Future.failedFuture(new org.centralita.server.ServerException(
+                        "http.port: cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(),
+                        e)))
+                .onSuccess(s -> {
+                    server = s;
+                    log.info(
+                            "HTTP listening on {}://{}:{}",
+                            config.tls().enabled() ? "https" : "http",
+                            config.host(),
+                            s.actualPort());
+                });
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** Returns the bound port (useful with {@code http.port: 0}); -1 before start. */
+    public int actualPort() {
+        return server == null ? -1 : server.actualPort();
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        if (config.behindProxy()) {
+            // Client address and scheme from Forwarded / X-Forwarded-* (only trust them behind a proxy:
+            // the sign-in rate limit counts failures per client address).
+            router.allowForward(AllowForwardHeaders.ALL);
+        }
+        router.route().handler(this::securityHeaders);
+        router.route("/api/*")
+                .handler(BodyHandler.create(false)
+                        .setBodyLimit(config.maxBodySize())
+                        .setHandleFileUploads(false));
+        router.route("/api/*")
+                .handler(SessionHandler.create(LocalSessionStore.create(vertx))
+                        .setSessionCookieName(SESSION_COOKIE)
+                        .setCookieHttpOnlyFlag(true)
+                        .setCookieSecureFlag(config.secureCookies())
+                        .setCookieSameSite(CookieSameSite.STRICT)
+                        .setSessionTimeout(config.sessionTimeout().toMillis())
+                        .setNagHttps(false)
+                        .setLazySession(true));
+        for (RouteSpec spec : routes) {
+            Route route = router.route(spec.method(), spec.path());
+            route.handler(ctx -> gate(ctx, spec));
+            route.handler(spec.handler());
+        }
+        router.route("/api/*").handler(ctx -> ctx.fail(new ApiException(404, "not_found", "no such API route")));
+        router.route("/*")
+                .handler(StaticHandler.create("webroot")
+                        .setIndexPage("index.html")
+                        .setCachingEnabled(true)
+                        .setMaxAgeSeconds(60));
+        router.route().failureHandler(this::failure);
+        router.errorHandler(404, ctx -> sendError(ctx, 404, "not_found", "not found: " + ctx.normalizedPath()));
+        router.errorHandler(
+                405,
+                ctx -> sendError(
+                        ctx,
+                        405,
+                        "method_not_allowed",
+                        ctx.request().method() + " is not allowed on " + ctx.normalizedPath()));
+        return router;
+    }
+
+    private void securityHeaders(RoutingContext ctx) {
+        var h = ctx.response().headers();
+        h.set("Content-Security-Policy", CSP);
+        h.set("X-Content-Type-Options", "nosniff");
+        h.set("X-Frame-Options", "DENY");
+        h.set("Referrer-Policy", "no-referrer");
+        h.set("Cross-Origin-Opener-Policy", "same-origin");
+        h.set("Permissions-Policy", "camera=(), geolocation=(), payment=(), usb=()");
+        if (config.tls().enabled()) {
+            h.set("Strict-Transport-Security", "max-age=31536000");
+        }
+        if (ctx.normalizedPath().startsWith("/api/")) {
+            h.set("Cache-Control", "no-store");
+        }
+        ctx.next();
+    }
+
+    private void gate(RoutingContext ctx, RouteSpec spec) {
+        if (!spec.access().authenticated()) {
+            ctx.next();
+            return;
+        }
+        resolve(ctx).onFailure(ctx::fail).onSuccess(principal -> {
+            if (principal.isEmpty()) {
+                ctx.fail(new ApiException(401, "unauthenticated", "sign in or send an API token"));
+                return;
+            }
+            Principal p = principal.get();
+            if (!spec.access().allows(p.user().role())) {
+                ctx.fail(new ApiException(
+                        403,
+                        "forbidden",
+                        "role " + p.user().role().id() + " may not " + spec.method() + " " + spec.path()));
+                return;
+            }
+            if (!p.viaToken() && changesState(spec.method()) && !csrfMatches(ctx)) {
+                ctx.fail(new ApiException(
+                        403, "csrf_token_invalid", "missing or wrong " + CSRF_HEADER + " header; reload the page"));
+                return;
+            }
+            if (p.user().mustChangePassword() && !spec.path().startsWith("/api/auth/")) {
+                ctx.fail(new ApiException(
+                        403, "password_change_required", "choose a new password before using the application"));
+                return;
+            }
+            ctx.put(Principal.KEY, p);
+            ctx.next();
+        });
+    }
+
+    private Future<Optional<Principal>> resolve(RoutingContext ctx) {
+        String auth = ctx.request().getHeader("Authorization");
+        if (auth != null) {
+            if (!auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Future.failedFuture(
+                        new ApiException(401, "unauthenticated", "Authorization must be Bearer <API token>"));
+            }
+            return tokens.authenticate(auth.substring(7).trim()).map(u -> u.map(user -> new Principal(user, true)));
+        }
+        Session session = ctx.session();
+        Object uid = session == null ? null : session.get(SESSION_USER);
+        if (!(uid instanceof Long id)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return users.find(id).map(found -> {
+            Optional<User> live = found.filter(User::enabled);
+            if (live.isEmpty()) {
+                session.destroy();
+            }
+            return live.map(user -> new Principal(user, false));
+        });
+    }
+
+    private static boolean changesState(HttpMethod m) {
+        return !(m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD) || m.equals(HttpMethod.OPTIONS));
+    }
+
+    private static boolean csrfMatches(RoutingContext ctx) {
+        Session session = ctx.session();
+        String expected = session == null ? null : session.get(SESSION_CSRF);
+        String given = ctx.request().getHeader(CSRF_HEADER);
+        return expected != null
+                && given != null
+                && MessageDigest.isEqual(
+                        expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void failure(RoutingContext ctx) {
+        Throwable f = ctx.failure();
+        if (f instanceof ApiException a) {
+            sendError(ctx, a.status(), a.code(), a.getMessage());
+            return;
+        }
+        int status = f instanceof HttpException he ? he.getStatusCode() : ctx.statusCode();
+        switch (status) {
+            case 413 ->
+                sendError(
+                        ctx,
+                        413,
+                        "payload_too_large",
+                        "request body exceeds the limit of " + config.maxBodySize() + " bytes (http.max-body-size)");
+            case 400 -> sendError(ctx, 400, "bad_request", message(f, "bad request"));
+            case 401 -> sendError(ctx, 401, "unauthenticated", "sign in or send an API token");
+            case 403 -> sendError(ctx, 403, "forbidden", "forbidden");
+            case 404 -> sendError(ctx, 404, "not_found", "not found: " + ctx.normalizedPath());
+            default -> {
+                if (status >= 400 && status < 500) {
+                    sendError(ctx, status, "client_error", message(f, "request refused"));
+                } else {
+                    String ref = UUID.randomUUID().toString().substring(0, 8);
+                    log.error("HTTP {} {} failed (ref {})", ctx.request().method(), ctx.normalizedPath(), ref, f);
+                    sendError(ctx, 500, "internal_error", "internal error, reference " + ref + " in the server log");
+                }
+            }
+        }
+    }
+
+    private static String message(Throwable f, String fallback) {
+        return f == null || f.getMessage() == null ? fallback : f.getMessage();
+    }
+
+    private static void sendError(RoutingContext ctx, int status, String code, String message) {
+        if (ctx.response().headWritten()) {
+            if (!ctx.response().ended()) {
+                ctx.response().reset();
+            }
+            return;
+        }
+        Json.send(ctx, status, Json.error(code, message));
+    }
+}

@@ -138,7 +138,20 @@ public final class IvrFlows {
         return out;
     }
 
-    /** Returns the handler that runs flow {@code name} (the version in service when each call starts). */
+    /**
+     * Returns the names of the flow files in {@code flowsDir} ({@code main.yaml} -> {@code main}), to register
+     * with an AGI server built before {@link #start()}. Reads the folder: call it at startup, not on an event loop.
+     */
+    public static Set<String> flowNames(Path flowsDir) {
+        return new java.util.TreeSet<>(
+                FlowRegistry.listFiles(flowsDir, new ArrayList<>()).keySet());
+    }
+
+    /**
+     * Returns the handler that runs flow {@code name}: the version in service when each call starts, so it may be
+     * taken before {@link #start()} and keeps following reloads. A call to a flow not (or no longer) loaded fails
+     * without sending a command.
+     */
     public AgiHandler handler(String name) {
         return new FlowRunner(name, registry::get, stepper, actions, contexts, web, clock, listener);
     }

@@ -208,6 +208,14 @@ class FlowDefinitionTest {
     }
 
     @Test
+    void flowNamesListTheFilesToRegisterAsAgiScripts() {
+        TestEnv.write(dir, "main.yaml", "x");
+        TestEnv.write(dir, "sales.yml", "x");
+        TestEnv.write(dir, "notes.txt", "x");
+        assertThat(IvrFlows.flowNames(dir)).containsExactly("main", "sales");
+    }
+
+    @Test
     void validateFolderNamesEachFile() {
         TestEnv.write(dir, "ok.yaml", "languages: [es]\nstart: a\nnodes:\n  a: {type: hangup}\n");
         TestEnv.write(dir, "bad.yaml", "languages: [es]\nstart: zz\nnodes:\n  a: {type: hangup}\n");

@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -74,7 +73,7 @@ public final class AgiLoadBenchmark {
         int ramp = 30;
         int hold = 30;
         long think = 3000;
-        String servers = "centralita,asterisk-java";
+        String runs = "centralita:10000,asterisk-java:10000,asterisk-java:500";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -82,7 +81,7 @@ public final class AgiLoadBenchmark {
                 case "--ramp" -> ramp = Integer.parseInt(value);
                 case "--hold" -> hold = Integer.parseInt(value);
                 case "--think-ms" -> think = Long.parseLong(value);
-                case "--servers" -> servers = value;
+                case "--runs" -> runs = value;
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -90,14 +89,13 @@ public final class AgiLoadBenchmark {
             }
             i++;
         }
-        if (sessions < 1 || sessions > 15_000 || ramp < 1 || hold < 1 || ramp + hold > 600 || think < 1) {
-            throw new IllegalArgumentException("need 1..15000 sessions, ramp + hold <= 600 s, think >= 1 ms");
+        if (ramp < 1 || hold < 1 || ramp + hold > 600 || think < 1) {
+            throw new IllegalArgumentException("need ramp + hold <= 600 s and think >= 1 ms");
         }
-        AgiLoadBenchmark bench = new AgiLoadBenchmark(sessions, ramp, hold, think);
         System.out.printf(
                 Locale.ROOT,
-                "FastAGI benchmark: %d sessions, ramp %d s, hold %d s, think %d ms, %d cores, load %s%n",
-                sessions,
+                "FastAGI benchmark: runs %s, ramp %d s, hold %d s, think %d ms, %d cores, load %s%n",
+                runs,
                 ramp,
                 hold,
                 think,
@@ -105,8 +103,13 @@ public final class AgiLoadBenchmark {
                 loadAverage());
         List<Result> results = new ArrayList<>();
         int port = BASE_PORT;
-        for (String server : servers.split(",")) {
-            results.add(bench.run(server.strip(), port++));
+        for (String run : runs.split(",")) {
+            String[] parts = run.strip().split(":");
+            int n = parts.length > 1 ? Integer.parseInt(parts[1]) : sessions;
+            if (n < 1 || n > 15_000) {
+                throw new IllegalArgumentException("sessions must be 1..15000, was " + n);
+            }
+            results.add(new AgiLoadBenchmark(n, ramp, hold, think).run(parts[0], port++));
         }
         System.out.println();
         System.out.println(
@@ -245,6 +248,7 @@ public final class AgiLoadBenchmark {
         private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         private final Histogram turnaround = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         private final AtomicLong sequence = new AtomicLong();
+        private final java.util.Set<Call> live = new java.util.HashSet<>();
         private Bootstrap bootstrap;
         private long startNanos;
         private boolean holding;
@@ -309,6 +313,16 @@ public final class AgiLoadBenchmark {
                         t * 10L,
                         TimeUnit.MILLISECONDS);
             }
+            loop.scheduleAtFixedRate(
+                    () -> {
+                        long now = System.nanoTime();
+                        for (Call c : List.copyOf(live)) {
+                            c.closeIfStalled(now);
+                        }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
             loop.schedule(
                     () -> {
                         holding = true;
@@ -353,8 +367,8 @@ public final class AgiLoadBenchmark {
             }
             long n = sequence.incrementAndGet();
             open++;
-            // Spread source addresses over 127.0.0.2-9 so TIME_WAIT never exhausts the ephemeral ports.
-            InetSocketAddress local = new InetSocketAddress("127.0.0." + (2 + n % 8), 0);
+            // Spread source addresses over 127.0.0.2-17 so TIME_WAIT never exhausts the ephemeral ports.
+            InetSocketAddress local = new InetSocketAddress("127.0.0." + (2 + n % 16), 0);
             Call call = new Call(n);
             bootstrap
                     .clone()
@@ -388,7 +402,8 @@ public final class AgiLoadBenchmark {
             private boolean sawHangupCommand;
             private boolean ended;
             private boolean counted;
-            private ScheduledFuture<?> stall;
+            private long lastActivity;
+            private boolean awaitingServer;
 
             Call(long n) {
                 this.n = n;
@@ -415,7 +430,9 @@ public final class AgiLoadBenchmark {
                                 + "agi_priority: 2\nagi_enhanced: 0.0\nagi_accountcode: \n"
                                 + "agi_threadid: 140397128066752\n\n");
                 write(env.toString());
-                armStall();
+                lastActivity = System.nanoTime();
+                awaitingServer = true;
+                live.add(this);
             }
 
             @Override
@@ -434,7 +451,8 @@ public final class AgiLoadBenchmark {
                 }
                 String command = msg.toString(StandardCharsets.US_ASCII);
                 repliedAt = -1;
-                cancelStall();
+                lastActivity = now;
+                awaitingServer = false;
                 String reply = replyTo(command);
                 if (isMedia(command)) {
                     long delay = ThreadLocalRandom.current().nextLong(thinkMs / 2, thinkMs * 3 / 2 + 1);
@@ -450,7 +468,8 @@ public final class AgiLoadBenchmark {
                 }
                 write(reply);
                 repliedAt = System.nanoTime();
-                armStall();
+                lastActivity = repliedAt;
+                awaitingServer = true;
             }
 
             private String replyTo(String command) {
@@ -482,19 +501,11 @@ public final class AgiLoadBenchmark {
                 channel.writeAndFlush(Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII));
             }
 
-            private void armStall() {
-                stall = channel.eventLoop().schedule(this::onStall, STALL_NANOS, TimeUnit.NANOSECONDS);
-            }
-
-            private void cancelStall() {
-                if (stall != null) {
-                    stall.cancel(false);
-                    stall = null;
+            /** Closes the call if the server has said nothing for too long (checked once a second). */
+            void closeIfStalled(long now) {
+                if (awaitingServer && now - lastActivity > STALL_NANOS) {
+                    channel.close();
                 }
-            }
-
-            private void onStall() {
-                channel.close();
             }
 
             @Override
@@ -529,7 +540,7 @@ public final class AgiLoadBenchmark {
                     return;
                 }
                 ended = true;
-                cancelStall();
+                live.remove(this);
                 open--;
                 if (counted) {
                     inCall--;

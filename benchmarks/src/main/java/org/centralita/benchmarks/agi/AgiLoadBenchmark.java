@@ -132,15 +132,18 @@ public final class AgiLoadBenchmark {
     private Result run(String server, int port) throws Exception {
         System.out.printf(Locale.ROOT, "%n== %s (port %d), load %s%n", server, port, loadAverage());
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(
-                        java,
-                        "-Xms1g",
-                        "-Xmx1g",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        AgiBenchServer.class.getName(),
-                        server,
-                        Integer.toString(port))
+        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
+        String extra = System.getProperty("agi.bench.serverJvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                AgiBenchServer.class.getName(),
+                server,
+                Integer.toString(port)));
+        Process child = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         ServerMonitor monitor = new ServerMonitor(child);

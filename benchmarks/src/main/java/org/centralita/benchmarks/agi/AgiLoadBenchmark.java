@@ -113,8 +113,8 @@ public final class AgiLoadBenchmark {
         }
         System.out.println();
         System.out.println(
-                "| server | offered | sustained (min / avg in hold) | completed calls | failed calls | commands/s | p50 ms | p99 ms | p99.9 ms | max ms | threads (max) | heap MB (max) | server CPU (avg) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                "| server | offered | sustained (min / avg in hold) | completed calls | failed calls | commands/s | p50 ms | p99 ms | p99.9 ms | max ms | threads (max) | heap MB (max) | server CPU (avg, of all cores) | server bytes allocated / command |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             System.out.println(r.row());
         }
@@ -169,6 +169,8 @@ public final class AgiLoadBenchmark {
         private volatile long maxHeap;
         private volatile double cpuSum;
         private volatile int cpuSamples;
+        private volatile long firstAllocated = -1;
+        private volatile long lastAllocated = -1;
 
         ServerMonitor(Process child) {
             this.out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -186,6 +188,11 @@ public final class AgiLoadBenchmark {
                         String[] f = line.split(" ");
                         maxThreads = Math.max(maxThreads, Integer.parseInt(f[1]));
                         maxHeap = Math.max(maxHeap, Long.parseLong(f[2]));
+                        long allocated = Long.parseLong(f[4]);
+                        if (firstAllocated < 0) {
+                            firstAllocated = allocated;
+                        }
+                        lastAllocated = allocated;
                         double cpu = Double.parseDouble(f[3]);
                         if (cpu >= 0) {
                             cpuSum += cpu;
@@ -220,12 +227,13 @@ public final class AgiLoadBenchmark {
             Histogram turnaround,
             int threads,
             long heapBytes,
-            double cpu) {
+            double cpu,
+            long allocatedPerCommand) {
 
         String row() {
             return String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d / %.0f | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %.0f%% |",
+                    "| %s | %d | %d / %.0f | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %.0f%% | %d |",
                     server,
                     offered,
                     sustainedMin,
@@ -239,7 +247,8 @@ public final class AgiLoadBenchmark {
                     turnaround.getMaxValue() / 1000.0,
                     threads,
                     heapBytes / (1024 * 1024),
-                    cpu * 100);
+                    cpu * 100,
+                    allocatedPerCommand);
         }
     }
 
@@ -285,6 +294,7 @@ public final class AgiLoadBenchmark {
             finished.await(rampSeconds + holdSeconds + 60L, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
             double cpu = monitor.cpuSamples == 0 ? -1 : monitor.cpuSum / monitor.cpuSamples;
+            long allocated = monitor.lastAllocated - monitor.firstAllocated;
             return new Result(
                     server,
                     sessions,
@@ -296,7 +306,8 @@ public final class AgiLoadBenchmark {
                     turnaround,
                     monitor.maxThreads,
                     monitor.maxHeap,
-                    cpu);
+                    cpu,
+                    holdCommands == 0 ? 0 : allocated / holdCommands);
         }
 
         private void start(io.netty.util.concurrent.Promise<Void> finished) {

@@ -40,8 +40,11 @@ public final class AgiBenchServer {
         int port = Integer.parseInt(args[1]);
         Runnable stop;
         if (args[0].equals("centralita")) {
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+            int loops = Integer.getInteger(
+                    "agi.bench.eventLoops", Runtime.getRuntime().availableProcessors());
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
             AgiServer server = AgiServer.builder()
+                    .eventLoops(loops)
                     .host("127.0.0.1")
                     .port(port)
                     .maxConcurrentSessions(100_000)

@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
 public final class AgiLoadBenchmark {
     private static final int BASE_PORT = 14573;
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final boolean BIND_LOCAL = Boolean.parseBoolean(System.getProperty("agi.bench.bindLocal", "true"));
 
     private final int sessions;
     private final int rampSeconds;
@@ -259,6 +262,8 @@ public final class AgiLoadBenchmark {
         private final ServerMonitor monitor;
         private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         private final Histogram turnaround = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        private final Histogram connectTime = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        private final Histogram firstCommand = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         private final AtomicLong sequence = new AtomicLong();
         private final java.util.Set<Call> live = new java.util.HashSet<>();
         private Bootstrap bootstrap;
@@ -353,14 +358,18 @@ public final class AgiLoadBenchmark {
                             sustainedSamples++;
                             System.out.printf(
                                     Locale.ROOT,
-                                    "  t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms%n",
+                                    "  t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms"
+                                            + " connect p99=%.2f ms first-command p99=%.2f ms generator CPU %.0f%%%n",
                                     (System.nanoTime() - startNanos) / 1_000_000_000L,
                                     open,
                                     inCall,
                                     completed,
                                     failed,
                                     holdCommands,
-                                    turnaround.getValueAtPercentile(99) / 1000.0);
+                                    turnaround.getValueAtPercentile(99) / 1000.0,
+                                    connectTime.getValueAtPercentile(99) / 1000.0,
+                                    firstCommand.getValueAtPercentile(99) / 1000.0,
+                                    OS.getProcessCpuLoad() * 100);
                             if (last) {
                                 finalCompleted = completed;
                                 finalFailed = failed;
@@ -384,6 +393,7 @@ public final class AgiLoadBenchmark {
             // Spread source addresses over 127.0.0.2-17 so TIME_WAIT never exhausts the ephemeral ports.
             InetSocketAddress local = new InetSocketAddress("127.0.0." + (2 + n % 16), 0);
             Call call = new Call(n);
+            call.connectStart = System.nanoTime();
             bootstrap
                     .clone()
                     .handler(new ChannelInitializer<Channel>() {
@@ -392,7 +402,7 @@ public final class AgiLoadBenchmark {
                             ch.pipeline().addLast(new LineBasedFrameDecoder(65536), call);
                         }
                     })
-                    .connect(new InetSocketAddress("127.0.0.1", port), local)
+                    .connect(new InetSocketAddress("127.0.0.1", port), BIND_LOCAL ? local : null)
                     .addListener(f -> {
                         if (!f.isSuccess()) {
                             call.fail();
@@ -417,6 +427,8 @@ public final class AgiLoadBenchmark {
             private boolean ended;
             private boolean counted;
             private long lastActivity;
+            private long connectStart;
+            private long activeAt;
             private boolean awaitingServer;
 
             Call(long n) {
@@ -426,6 +438,10 @@ public final class AgiLoadBenchmark {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
                 channel = ctx.channel();
+                activeAt = System.nanoTime();
+                if (holding) {
+                    connectTime.recordValue(Math.min((activeAt - connectStart) / 1000, TimeUnit.SECONDS.toMicros(60)));
+                }
                 String script = AgiBenchServer.SCRIPT;
                 StringBuilder env = new StringBuilder(768);
                 env.append("agi_network: yes\nagi_network_script: ")
@@ -458,6 +474,9 @@ public final class AgiLoadBenchmark {
                 if (commands == 0) {
                     inCall++;
                     counted = true;
+                    if (holding) {
+                        firstCommand.recordValue(Math.min((now - activeAt) / 1000, TimeUnit.SECONDS.toMicros(60)));
+                    }
                 }
                 commands++;
                 if (holding) {

@@ -55,6 +55,7 @@ public final class AgiLoadBenchmark {
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final int SOURCE_ADDRESSES = Integer.getInteger("agi.bench.sourceAddresses", 16);
     private static final boolean BIND_LOCAL = Boolean.parseBoolean(System.getProperty("agi.bench.bindLocal", "true"));
 
     private final int sessions;
@@ -390,8 +391,10 @@ public final class AgiLoadBenchmark {
             }
             long n = sequence.incrementAndGet();
             open++;
-            // Spread source addresses over 127.0.0.2-17 so TIME_WAIT never exhausts the ephemeral ports.
-            InetSocketAddress local = new InetSocketAddress("127.0.0." + (2 + n % 16), 0);
+            // Spread source addresses over 127.0.x.y so that new connections rarely reuse a port whose previous
+            // connection is still in TIME_WAIT on the server side (the server closes first).
+            int a = (int) (n % SOURCE_ADDRESSES);
+            InetSocketAddress local = new InetSocketAddress("127.0." + (1 + a / 250) + "." + (1 + a % 250), 0);
             Call call = new Call(n);
             call.connectStart = System.nanoTime();
             bootstrap

@@ -605,6 +605,31 @@ class AgiServerTest {
     }
 
     @Test
+    void spreadsConnectionsOverTheConfiguredEventLoops(Vertx vertx) throws Exception {
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        start(vertx, AgiServer.builder().eventLoops(2).handler("t", s -> {
+            threads.add(Thread.currentThread().getName());
+            return s.answer().mapEmpty();
+        }));
+
+        List<Future<FakeAsteriskAgi.Outcome>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(FakeAsteriskAgi.call("t")
+                    .on("ANSWER")
+                    .reply("200 result=0")
+                    .build()
+                    .connect(vertx, server.actualPort())
+                    .outcome());
+        }
+        for (Future<FakeAsteriskAgi.Outcome> c : calls) {
+            assertThat(await(c).commands()).containsExactly("ANSWER", STATUS + "\"SUCCESS\"");
+        }
+
+        assertThat(threads).hasSize(2);
+        assertThat(server.stats().totalSessions()).isEqualTo(4);
+    }
+
+    @Test
     void acceptsCommandsFromAnotherThread(Vertx vertx) throws Exception {
         CompletableFuture<AgiSession> session = new CompletableFuture<>();
         Promise<Void> done = Promise.promise();

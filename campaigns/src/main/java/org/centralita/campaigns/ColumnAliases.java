@@ -53,6 +53,10 @@ final class ColumnAliases {
                 ContactField.CUSTOMER_ID,
                 "customerid",
                 "idcliente",
+                "nocliente",
+                "ncliente",
+                "nodecliente",
+                "numcli",
                 "clienteid",
                 "codigocliente",
                 "codcliente",
@@ -81,11 +85,11 @@ final class ColumnAliases {
 
     /** Lower-cases, strips accents and every non-alphanumeric character: {@code "Teléfono Móvil"} → {@code telefonomovil}. */
     static String normalise(String header) {
-        String d = Normalizer.normalize(header, Normalizer.Form.NFD);
+        String d = Normalizer.normalize(header, Normalizer.Form.NFKD);
         StringBuilder b = new StringBuilder(d.length());
         for (int i = 0; i < d.length(); i++) {
             char c = d.charAt(i);
-            if (Character.isLetterOrDigit(c) && c < 0x300 || (Character.isLetterOrDigit(c) && c > 0x36f)) {
+            if (Character.isLetterOrDigit(c)) {
                 b.append(Character.toLowerCase(c));
             }
         }

@@ -524,13 +524,14 @@ final class ContactImporter {
                 return;
             }
         }
+        // "Nombre" + "Apellidos" (or first + last name) make the full name
         String name = strip(cell(cells, columns.standard().get(ContactField.NAME)));
         if (name == null || name.isEmpty()) {
-            String firstName = strip(cell(cells, columns.standard().get(ContactField.FIRST_NAME)));
-            String lastName = strip(cell(cells, columns.standard().get(ContactField.LAST_NAME)));
-            String joined = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
-            name = joined.isEmpty() ? null : joined;
+            name = strip(cell(cells, columns.standard().get(ContactField.FIRST_NAME)));
         }
+        String lastName = strip(cell(cells, columns.standard().get(ContactField.LAST_NAME)));
+        String joined = ((name == null ? "" : name) + " " + (lastName == null ? "" : lastName)).strip();
+        name = joined.isEmpty() ? null : joined;
         String customerId = strip(cell(cells, columns.standard().get(ContactField.CUSTOMER_ID)));
         String language = strip(cell(cells, columns.standard().get(ContactField.LANGUAGE)));
         String email = strip(cell(cells, columns.standard().get(ContactField.EMAIL)));

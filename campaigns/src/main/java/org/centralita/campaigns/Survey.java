@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param fcrQuestionId the yes/no question that measures first-contact resolution, or null
  */
 public record Survey(String title, String intro, List<Question> questions, String fcrQuestionId) {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9_.\\- ]{1,64})}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([\\p{L}\\p{N}_.\\- ]{1,64})}");
 
     public Survey {
         Objects.requireNonNull(title, "title");
@@ -77,6 +77,9 @@ public record Survey(String title, String intro, List<Question> questions, Strin
         StringBuilder out = new StringBuilder(text.length() + 32);
         while (m.find()) {
             String v = values.get(m.group(1));
+            if (v == null) {
+                v = values.get(ColumnAliases.normalise(m.group(1)));
+            }
             m.appendReplacement(out, Matcher.quoteReplacement(v == null || v.isBlank() ? m.group() : v));
         }
         m.appendTail(out);

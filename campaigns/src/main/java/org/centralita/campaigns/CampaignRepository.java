@@ -191,10 +191,11 @@ final class CampaignRepository {
         }
     }
 
+    /** Returns the lists whose contacts must not be dialed: paused, or still importing. */
     static List<Long> pausedLists(Connection c, long campaignId) throws SQLException {
         List<Long> ids = new ArrayList<>();
         try (PreparedStatement ps =
-                c.prepareStatement("SELECT id FROM contact_lists WHERE campaign_id = ? AND status = 'PAUSED'")) {
+                c.prepareStatement("SELECT id FROM contact_lists WHERE campaign_id = ? AND status <> 'ACTIVE'")) {
             ps.setLong(1, campaignId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -199,6 +199,18 @@ public final class Campaigns {
         }
     }
 
+    /**
+     * Removes lists left half-imported by a crash (their contacts were never dialable). The server calls this once at
+     * start-up, before accepting uploads; returns how many lists were removed.
+     */
+    public Future<Integer> recoverInterruptedImports() {
+        return async(this::recoverInterruptedImportsBlocking);
+    }
+
+    public int recoverInterruptedImportsBlocking() {
+        return importer.recoverInterrupted();
+    }
+
     /** Writes the rejected rows of an import as CSV (line, reason, detail, row); returns the number of rows. */
     public Future<Long> exportRejects(long importId, Writer out) {
         return async(() -> exportRejectsBlocking(importId, out));

@@ -173,10 +173,10 @@ final class ContactImporter {
         String listName = options.listName() != null ? options.listName() : fileName;
         final List<RecordReader.Raw> replay = header ? before : prepend(first, before);
         final boolean hasHeader = header;
-        return db.transactionBlocking(conn -> {
+        long[] ids = db.transactionBlocking(conn -> {
             long listId = insertReturningId(
                     conn,
-                    "INSERT INTO contact_lists (campaign_id, name, status, created_at) VALUES (?, ?, 'ACTIVE', ?)",
+                    "INSERT INTO contact_lists (campaign_id, name, status, created_at) VALUES (?, ?, 'IMPORTING', ?)",
                     campaign.id(),
                     truncate(listName, 255),
                     Formats.ts(now));
@@ -193,6 +193,108 @@ final class ContactImporter {
                     hasHeader,
                     Formats.ts(now),
                     Formats.ts(now));
+            return new long[] {listId, importId};
+        });
+        long listId = ids[0];
+        long importId = ids[1];
+        try {
+            return db.transactionBlocking(conn -> importRows(
+                    conn,
+                    campaign,
+                    fileName,
+                    listId,
+                    importId,
+                    now,
+                    started,
+                    charset,
+                    delimiter,
+                    hasHeader,
+                    format,
+                    columns,
+                    phones,
+                    records,
+                    replay,
+                    counting,
+                    totalBytes,
+                    counts,
+                    progress));
+        } catch (RuntimeException | Error e) {
+            discard(listId, importId, e);
+            throw e;
+        }
+    }
+
+    /** Removes everything a failed import committed (its list is still IMPORTING, so nothing of it was dialed). */
+    private void discard(long listId, long importId, Throwable cause) {
+        try {
+            db.transactionBlocking(conn -> {
+                deleteImport(conn, listId, importId);
+                return null;
+            });
+        } catch (RuntimeException cleanup) {
+            cause.addSuppressed(cleanup);
+        }
+        LOG.warn("import {} into list {} failed and was discarded: {}", importId, listId, cause.toString());
+    }
+
+    static void deleteImport(Connection conn, long listId, long importId) throws SQLException {
+        for (String sql : List.of(
+                "DELETE FROM contacts WHERE list_id = ?",
+                "DELETE FROM import_rejects WHERE import_id IN (SELECT id FROM imports WHERE list_id = ?)",
+                "DELETE FROM imports WHERE list_id = ?",
+                "DELETE FROM contact_lists WHERE id = ?")) {
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                ps.setLong(1, listId);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * Deletes the half-imported lists left by a crash (status IMPORTING). Call once at start-up, before any import
+     * runs; returns how many lists were removed.
+     */
+    int recoverInterrupted() {
+        return db.transactionBlocking(conn -> {
+            List<long[]> lists = new ArrayList<>();
+            try (PreparedStatement ps = conn.prepareStatement(
+                            "SELECT l.id, i.id FROM contact_lists l LEFT JOIN imports i ON i.list_id = l.id"
+                                    + " WHERE l.status = 'IMPORTING'");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lists.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                }
+            }
+            for (long[] l : lists) {
+                deleteImport(conn, l[0], l[1]);
+                LOG.warn("removed list {} left half-imported by a crash", l[0]);
+            }
+            return lists.size();
+        });
+    }
+
+    private ImportReport importRows(
+            Connection conn,
+            Campaign campaign,
+            String fileName,
+            long listId,
+            long importId,
+            Instant now,
+            long started,
+            Charset charset,
+            char delimiter,
+            boolean hasHeader,
+            CSVFormat format,
+            Columns columns,
+            PhoneNormalizer phones,
+            RecordReader records,
+            List<RecordReader.Raw> replay,
+            CountingInputStream counting,
+            long totalBytes,
+            Counts counts,
+            Consumer<ImportProgress> progress)
+            throws SQLException {
+        {
             Batch batch = new Batch(conn, campaign.id(), listId, importId, now, counts);
             LongIntMap seen = new LongIntMap(1 << 16);
             long lastProgress = System.nanoTime();
@@ -246,6 +348,11 @@ final class ContactImporter {
                     (System.nanoTime() - started) / 1_000_000);
             saveReport(conn, report, clock.instant());
             ZoneSets.add(conn, campaign.id(), batch.zones);
+            try (PreparedStatement ps =
+                    conn.prepareStatement("UPDATE contact_lists SET status = 'ACTIVE' WHERE id = ?")) {
+                ps.setLong(1, listId);
+                ps.executeUpdate();
+            }
             if (progress != null) {
                 progress.accept(new ImportProgress(counts.rows, counting.count(), totalBytes));
             }
@@ -258,7 +365,7 @@ final class ContactImporter {
                     counts.accepted,
                     report.rejectedTotal());
             return report;
-        });
+        }
     }
 
     private static List<RecordReader.Raw> prepend(RecordReader.Raw first, List<RecordReader.Raw> rest) {
@@ -321,8 +428,25 @@ final class ContactImporter {
         return true;
     }
 
-    /** Parses one logical record with Commons CSV; returns null if Commons CSV rejects it. */
+    /**
+     * Parses one logical record; returns null if it is not valid CSV. A record without any quote is split on the
+     * delimiter directly (exactly what Commons CSV does with it, without building a parser per row); a record with
+     * quotes is parsed by Commons CSV.
+     */
     private static List<String> parse(String text, CSVFormat format) {
+        if (text.indexOf('"') < 0) {
+            char d = format.getDelimiterString().charAt(0);
+            List<String> cells = new ArrayList<>(8);
+            int start = 0;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == d) {
+                    cells.add(text.substring(start, i));
+                    start = i + 1;
+                }
+            }
+            cells.add(text.substring(start));
+            return cells;
+        }
         try (CSVParser p = CSVParser.parse(text, format)) {
             Iterator<CSVRecord> it = p.iterator();
             if (!it.hasNext()) {
@@ -761,6 +885,7 @@ final class ContactImporter {
             }
             insertContact.executeBatch();
             pending.clear();
+            conn.commit();
         }
 
         void finish() throws SQLException {

@@ -36,6 +36,28 @@ final class Dialing {
             return List.of();
         }
         List<Long> paused = CampaignRepository.pausedLists(c, campaign.id());
+        List<ClaimedContact> out = new ArrayList<>();
+        // another dialer may win some of our candidates: try again (a few times) for the ones we lost
+        for (int round = 0; round < 4 && out.size() < limit; round++) {
+            int lost = claimRound(c, campaign, limit - out.size(), owner, now, open, paused, out);
+            if (lost == 0) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Selects and claims up to {@code limit} candidates into {@code out}; returns how many were lost to others. */
+    private static int claimRound(
+            Connection c,
+            Campaign campaign,
+            int limit,
+            String owner,
+            Instant now,
+            List<String> open,
+            List<Long> paused,
+            List<ClaimedContact> out)
+            throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT * FROM contacts WHERE campaign_id = ? AND state = 'READY'"
                 + " AND time_zone = ? AND priority = ? AND next_due_at <= ?");
         for (int i = 0; i < paused.size(); i++) {
@@ -45,7 +67,8 @@ final class Dialing {
             }
         }
         sql.append(" AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.phone = contacts.phone)"
-                + " ORDER BY next_due_at, id LIMIT ?");
+                // the equality columns are repeated so that H2 reads the index in order and stops at the limit
+                + " ORDER BY campaign_id, state, time_zone, priority, next_due_at, id LIMIT ?");
         List<Contact> picked = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int priority = 0; priority <= 2 && picked.size() < limit; priority++) {
@@ -67,7 +90,7 @@ final class Dialing {
             }
         }
         if (picked.isEmpty()) {
-            return List.of();
+            return 0;
         }
         int[] won;
         try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'CLAIMED', claimed_at = ?,"
@@ -80,7 +103,7 @@ final class Dialing {
             }
             won = ps.executeBatch();
         }
-        List<ClaimedContact> out = new ArrayList<>(picked.size());
+        int lost = 0;
         for (int i = 0; i < picked.size(); i++) {
             if (won[i] == 1 || won[i] == java.sql.Statement.SUCCESS_NO_INFO) {
                 Contact ct = picked.get(i);
@@ -88,9 +111,11 @@ final class Dialing {
                         ? ClaimedContact.Kind.CALLBACK
                         : ct.priority() == 1 ? ClaimedContact.Kind.FRESH : ClaimedContact.Kind.RETRY;
                 out.add(new ClaimedContact(withState(ct, ContactState.CLAIMED), kind));
+            } else {
+                lost++;
             }
         }
-        return out;
+        return lost;
     }
 
     private static Contact withState(Contact c, ContactState s) {
@@ -572,9 +597,12 @@ final class Dialing {
                     Dialability.Code.CAMPAIGN_NOT_RUNNING,
                     "the campaign is " + campaign.status().name().toLowerCase(java.util.Locale.ROOT)));
         }
-        if ("PAUSED".equals(CampaignRepository.listStatus(c, ct.listId()))) {
+        String listStatus = CampaignRepository.listStatus(c, ct.listId());
+        if (!"ACTIVE".equals(listStatus)) {
             reasons.add(new Dialability.Reason(
-                    Dialability.Code.LIST_PAUSED, "its contact list (" + ct.listId() + ") is paused"));
+                    Dialability.Code.LIST_PAUSED,
+                    "its contact list (" + ct.listId() + ") is "
+                            + ("PAUSED".equals(listStatus) ? "paused" : "still importing")));
         }
         Optional<DncEntry> dnc = dncEntry(c, ct.phone());
         if (dnc.isPresent() || ct.state() == ContactState.DNC) {

@@ -85,9 +85,12 @@ final class Results {
     }
 
     static CampaignResults aggregate(Connection c, Campaign campaign) throws SQLException {
-        long contacts = count(c, "SELECT COUNT(*) FROM contacts WHERE campaign_id = ?", campaign.id());
+        String live = " AND list_id IN (SELECT id FROM contact_lists WHERE status <> 'IMPORTING')";
+        long contacts = count(c, "SELECT COUNT(*) FROM contacts WHERE campaign_id = ?" + live, campaign.id());
         long completed = count(
-                c, "SELECT COUNT(*) FROM contacts WHERE campaign_id = ? AND completed_at IS NOT NULL", campaign.id());
+                c,
+                "SELECT COUNT(*) FROM contacts WHERE campaign_id = ? AND completed_at IS NOT NULL" + live,
+                campaign.id());
         List<CampaignResults.QuestionStats> stats = new ArrayList<>();
         double csatAvg = Double.NaN;
         double nps = Double.NaN;
@@ -197,6 +200,7 @@ final class Results {
         String sql = "SELECT c.id, c.phone, c.name, c.customer_id, c.state, c.attempts, c.last_outcome,"
                 + " c.disposition, c.completed_at, a.question_id, a.answer FROM contacts c LEFT JOIN answers a"
                 + " ON a.contact_id = c.id WHERE c.campaign_id = ?"
+                + " AND c.list_id IN (SELECT id FROM contact_lists WHERE status <> 'IMPORTING')"
                 + (answeredOnly ? " AND (c.disposition IS NOT NULL OR a.id IS NOT NULL)" : "")
                 + " ORDER BY c.id, a.id";
         long rows = 0;

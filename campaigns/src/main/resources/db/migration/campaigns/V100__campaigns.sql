@@ -84,7 +84,7 @@ CREATE TABLE contacts (
     completed_at    TIMESTAMP,
     created_at      TIMESTAMP     NOT NULL
 );
-CREATE INDEX contacts_next ON contacts (campaign_id, state, time_zone, priority, next_due_at);
+CREATE INDEX contacts_next ON contacts (campaign_id, state, time_zone, priority, next_due_at, id);
 CREATE UNIQUE INDEX contacts_campaign_phone ON contacts (campaign_id, phone);
 CREATE INDEX contacts_phone ON contacts (phone);
 CREATE INDEX contacts_list ON contacts (list_id);

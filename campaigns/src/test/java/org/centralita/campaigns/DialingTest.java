@@ -129,6 +129,9 @@ class DialingTest {
             for (Future<List<ClaimedContact>> f : results) {
                 f.get().forEach(c -> all.add(c.contact().id()));
             }
+            campaigns
+                    .claimNextBlocking(campaign.id(), 100, "dialer-3")
+                    .forEach(c -> all.add(c.contact().id()));
             assertThat(all).doesNotHaveDuplicates().hasSize(8);
         } finally {
             pool.shutdownNow();
@@ -363,5 +366,22 @@ class DialingTest {
         assertThat(d.dialable()).isTrue();
         assertThat(d.reasons()).isEmpty();
         assertThat(new HashSet<>(claimPhones(100))).contains("+34911234567");
+    }
+
+    @Test
+    void listLeftHalfImportedByACrashIsNeverDialedAndIsRemovedAtStartup() {
+        long contact = id("+34911234567");
+        long listId = campaigns.contactBlocking(contact).listId();
+        // a crash between the chunk commits and the final switch leaves the list IMPORTING
+        db.executeBlocking(c -> c.createStatement()
+                .executeUpdate("UPDATE contact_lists SET status = 'IMPORTING' WHERE id = " + listId));
+
+        assertThat(claimPhones(100)).isEmpty();
+        assertThat(campaigns.explainBlocking(contact).reasons().get(0).message())
+                .contains("still importing");
+        assertThat(campaigns.resultsBlocking(campaign.id()).contacts()).isZero();
+
+        assertThat(new Campaigns(db, clock).recoverInterruptedImportsBlocking()).isEqualTo(1);
+        assertThat(contacts()).isEmpty();
     }
 }

@@ -407,8 +407,8 @@ class ContactImportTest {
                 "dnc.csv", new ByteArrayInputStream(dnc), dnc.length, "ES", ImportOptions.detect());
 
         assertThat(r).isEqualTo(new DncImportReport(4, 2, 1, 1));
-        assertThat(db.executeBlocking(c -> Dialing.dncEntry(c, "+34612345678")))
-                .hasValueSatisfying(e -> assertThat(e.source()).isEqualTo("upload"));
+        java.util.Optional<DncEntry> entry = db.executeBlocking(c -> Dialing.dncEntry(c, "+34612345678"));
+        assertThat(entry).hasValueSatisfying(e -> assertThat(e.source()).isEqualTo("upload"));
         assertThat(contactsOf(spanish.id()))
                 .filteredOn(c -> c.state() == ContactState.DNC)
                 .extracting(Contact::phone)

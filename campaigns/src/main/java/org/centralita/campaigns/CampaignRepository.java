@@ -156,7 +156,8 @@ final class CampaignRepository {
     static List<Contact> contacts(Connection c, long campaignId, long afterId, int limit) throws SQLException {
         List<Contact> out = new ArrayList<>();
         try (PreparedStatement ps =
-                c.prepareStatement("SELECT * FROM contacts WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?")) {
+                c.prepareStatement("SELECT * FROM contacts WHERE campaign_id = ? AND id > ? AND list_id IN"
+                        + " (SELECT id FROM contact_lists WHERE status <> 'IMPORTING') ORDER BY id LIMIT ?")) {
             ps.setLong(1, campaignId);
             ps.setLong(2, afterId);
             ps.setInt(3, limit);

@@ -28,6 +28,11 @@ public final class Simulation {
     /** The simulated day starts at this instant (a Monday, 09:00 UTC). */
     public static final long START = Instant.parse("2026-01-05T09:00:00Z").toEpochMilli();
 
+    /** How long a simulated agent takes to recognise an answering machine and hang it up. */
+    static final long SCREEN_MILLIS = 3_000;
+
+    private static final boolean DEBUG = Boolean.getBoolean("centralita.sim.debug");
+
     private Simulation() {}
 
     /**
@@ -50,6 +55,8 @@ public final class Simulation {
                         scenario.amd().falseMachineRate())
                 .withLimits(Duration.ZERO, Math.max(500, scenario.agents() * 20));
         CampaignDialer dialer = new CampaignDialer(settings, leads, CampaignStatistics.Priors.defaults());
+        // The clairvoyant bound plans every agent's free time; screening would take agents it did not plan for.
+        dialer.setMachineScreening(!(mode instanceof DialMode.Oracle));
         Collector collector = new Collector(scheduler, control, leads);
         DialerLoop loop = new DialerLoop(dialer, control, scheduler, collector, "centralita-abandon");
         collector.loop = loop;
@@ -70,13 +77,16 @@ public final class Simulation {
         AgentTimes times = dialer.agentTimes(end);
         AbandonLedger.Counts day = collector.truth.rates(end).toDate();
         double loggedInHours = times.loggedIn() / 3_600_000.0;
+        // Seconds agents spent on answering machines (screened machine verdicts) are not talk with a person.
+        long talk = times.talk() - collector.machineMillis;
+        long loggedIn = times.loggedIn();
         long wall = (System.nanoTime() - wallStart) / 1_000_000;
         return new RunResult(
-                times.occupancy(),
-                times.utilization(),
+                loggedIn == 0 ? 0 : (double) talk / loggedIn,
+                loggedIn == 0 ? 0 : (double) (talk + times.wrapUp()) / loggedIn,
                 day.adjustedRate(),
                 collector.maxRate24h,
-                loggedInHours == 0 ? 0 : times.talk() / 60_000.0 / loggedInHours,
+                loggedInHours == 0 ? 0 : talk / 60_000.0 / loggedInHours,
                 collector.callsPlaced,
                 collector.humanConnects,
                 collector.p95Delay(),
@@ -95,6 +105,7 @@ public final class Simulation {
         long callsPlaced;
         long humanConnects;
         double maxRate24h;
+        long machineMillis;
         long[] delays = new long[4096];
         int nDelays;
 
@@ -111,13 +122,21 @@ public final class Simulation {
                 callsPlaced++;
                 leads.callPlaced(o.callId(), o.contact().id());
             } else if (action instanceof DialerAction.Bridge b) {
-                if (isHuman(b.callId())) {
+                if (!isHuman(b.callId())) {
+                    // The agent hears a machine (a screened machine verdict, or one AMD took for a person).
+                    String callId = b.callId();
+                    scheduler.schedule(SCREEN_MILLIS, () -> loop.agentHeardMachine(callId));
+                } else {
                     humanConnects++;
                     truth.record(AbandonLedger.Entry.HUMAN_CONNECTED, now);
                     if (nDelays == delays.length) {
                         delays = Arrays.copyOf(delays, delays.length * 2);
                     }
                     delays[nDelays++] = b.connectDelayMillis();
+                }
+            } else if (action instanceof DialerAction.CallEnded e) {
+                if (e.talkMillis() > 0 && !isHuman(e.callId())) {
+                    machineMillis += e.talkMillis();
                 }
             } else if (action instanceof DialerAction.Abandon a) {
                 if (isHuman(a.callId())) {
@@ -147,6 +166,16 @@ public final class Simulation {
             AbandonLedger.Counts c = truth.last24h(scheduler.nowMillis());
             if (c.humans() + c.estimatedFalseMachines() >= 100) {
                 maxRate24h = Math.max(maxRate24h, c.adjustedRate());
+                if (DEBUG && (scheduler.nowMillis() - START) % 1_800_000 == 0) {
+                    System.err.printf(
+                            "t=%.1fh people=%d ab=%d fm=%d rate=%.4f max=%.4f%n",
+                            (scheduler.nowMillis() - START) / 3.6e6,
+                            c.humans(),
+                            c.abandoned(),
+                            c.falseMachines(),
+                            c.adjustedRate(),
+                            maxRate24h);
+                }
             }
         }
 

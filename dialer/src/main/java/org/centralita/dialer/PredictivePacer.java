@@ -42,6 +42,9 @@ final class PredictivePacer implements Pacer {
     private CdfTable screenTable;
     private CampaignStatistics tablesFor;
     private double predictedAbandons;
+    private double realisedAbandons;
+    private long seenAbandons;
+    private long calibratedAt = Long.MIN_VALUE;
     private double lastAllowed;
     private double lastCalibration = 1;
 
@@ -49,6 +52,8 @@ final class PredictivePacer implements Pacer {
     static final double CREDIBLE = 0.9;
 
     private static final double Z_CREDIBLE = 1.2816;
+    /** Evidence about the model's calibration loses half its weight in this time. */
+    static final long CALIBRATION_HALF_LIFE_MILLIS = 3_600_000;
     /** Weight, in people, of the prior share of AMD false machines hung up. */
     private static final double FM_PRIOR_PEOPLE = 50;
 
@@ -205,11 +210,15 @@ final class PredictivePacer implements Pacer {
         double r = allowedRate(v, st, share);
         lastAllowed = r;
         int limit = s.maxLines() - live;
-        // Calls matched one-to-one with ready agents cannot be abandoned (progressive's guarantee): the normal
-        // approximation would see a small false tail there, so they are placed without a bound.
+        // Calls matched one-to-one with ready agents not yet promised to a pending call are placed without a bound
+        // (progressive's guarantee: the agent idles otherwise); what they add to the expected abandons of the other
+        // calls is still charged to the calibration's predictions.
         int riskFree = Math.max(0, ready - v.inboundWaiting() - v.pendingCalls());
         int n = Math.min(limit, riskFree);
         double prev = expectedAbandons(n, aMean, aVar, aK3, sMean, sVar, sK3, cNew, k, dl);
+        if (n > 0) {
+            predictedAbandons += prev - expectedAbandons(0, aMean, aVar, aK3, sMean, sVar, sK3, cNew, k, dl);
+        }
         while (n < limit) {
             double e = expectedAbandons(n + 1, aMean, aVar, aK3, sMean, sVar, sK3, cNew, k, dl);
             if (e - prev > r * pNeed) {
@@ -298,12 +307,8 @@ final class PredictivePacer implements Pacer {
         double fmSeen = day.estimatedFalseMachines();
         double fmFraction = (fmSeen + FM_PRIOR_PEOPLE * fmPrior) / (day.humans() + fmSeen + FM_PRIOR_PEOPLE);
         double rho = Math.min(budget(rates.last24h(), target, fmFraction), budget(rates.last30d(), target, fmFraction));
-        lastCalibration = calibration(rates.toDate().abandoned(), predictedAbandons);
-        if (Boolean.getBoolean("centralita.sim.debug") && v.now() % 1_800_000 < 1000) {
-            System.err.printf(
-                    "  pred=%.2f real=%d cal=%.2f rho=%.4f fm=%.4f%n",
-                    predictedAbandons, rates.toDate().abandoned(), lastCalibration, rho, fmFraction);
-        }
+        forget(v.now(), rates.toDate().abandoned());
+        lastCalibration = calibration(realisedAbandons, predictedAbandons);
         return Math.max(0.0005, Math.min(0.25, rho / lastCalibration));
     }
 
@@ -319,6 +324,22 @@ final class PredictivePacer implements Pacer {
         double c = 1 / (9 * shape);
         double q = shape / rate * Math.pow(Math.max(0, 1 - c + Z_CREDIBLE * Math.sqrt(c)), 3);
         return Math.max(0.25, Math.min(50, q));
+    }
+
+    /**
+     * Adds the abandons since the last decision to the realised count and discounts old evidence on both sides
+     * (half of it per {@link #CALIBRATION_HALF_LIFE_MILLIS}), so that a morning learned on priors does not weigh
+     * on the afternoon.
+     */
+    private void forget(long now, long abandonedToDate) {
+        if (calibratedAt != Long.MIN_VALUE && now > calibratedAt) {
+            double keep = Math.pow(0.5, (now - calibratedAt) / (double) CALIBRATION_HALF_LIFE_MILLIS);
+            predictedAbandons *= keep;
+            realisedAbandons *= keep;
+        }
+        realisedAbandons += Math.max(0, abandonedToDate - seenAbandons);
+        seenAbandons = abandonedToDate;
+        calibratedAt = now;
     }
 
     /** Returns the calibration used in the last decision. */

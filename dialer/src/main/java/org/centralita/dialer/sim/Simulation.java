@@ -31,14 +31,13 @@ public final class Simulation {
     /** How long a simulated agent takes to recognise an answering machine and hang it up. */
     static final long SCREEN_MILLIS = 3_000;
 
-    private static final boolean DEBUG = Boolean.getBoolean("centralita.sim.debug");
-
     private Simulation() {}
 
     /**
      * Runs one day.
      *
-     * @param algorithm progressive, ratio, ratio:X, adaptive, predictive or oracle
+     * @param algorithm progressive, ratio, ratio:X, adaptive, adaptive-hard (VICIdial's ADAPT_HARD_LIMIT),
+     *     predictive or oracle
      */
     public static RunResult run(Scenario scenario, String algorithm, long seed) {
         long wallStart = System.nanoTime();
@@ -166,16 +165,6 @@ public final class Simulation {
             AbandonLedger.Counts c = truth.last24h(scheduler.nowMillis());
             if (c.humans() + c.estimatedFalseMachines() >= 100) {
                 maxRate24h = Math.max(maxRate24h, c.adjustedRate());
-                if (DEBUG && (scheduler.nowMillis() - START) % 1_800_000 == 0) {
-                    System.err.printf(
-                            "t=%.1fh people=%d ab=%d fm=%d rate=%.4f max=%.4f%n",
-                            (scheduler.nowMillis() - START) / 3.6e6,
-                            c.humans(),
-                            c.abandoned(),
-                            c.falseMachines(),
-                            c.adjustedRate(),
-                            maxRate24h);
-                }
             }
         }
 
@@ -203,12 +192,21 @@ public final class Simulation {
             }
         } else if (a.equals("adaptive")) {
             return DialMode.Adaptive.vicidialDefaults();
+        } else if (a.equals("adaptive-hard")) {
+            DialMode.Adaptive d = DialMode.Adaptive.vicidialDefaults();
+            return new DialMode.Adaptive(
+                    DialMode.AdaptiveVariant.HARD_LIMIT,
+                    d.droppedPercentage(),
+                    d.maxLevel(),
+                    d.latestHhmm(),
+                    d.intensity(),
+                    d.diffTarget());
         } else if (a.equals("predictive")) {
             return DialMode.Predictive.defaults();
         } else if (a.equals("oracle")) {
             return new DialMode.Oracle(leads);
         }
-        throw new DialerException(
-                "unknown algorithm '" + algorithm + "': use progressive, ratio[:X], adaptive, predictive or oracle");
+        throw new DialerException("unknown algorithm '" + algorithm
+                + "': use progressive, ratio[:X], adaptive, adaptive-hard, predictive or oracle");
     }
 }

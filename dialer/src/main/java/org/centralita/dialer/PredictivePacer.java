@@ -13,22 +13,26 @@ package org.centralita.dialer;
  * {@code P(answered and human in (e, e + t − amd] | still ringing at e)} from the learned outcome mix and the
  * ring-time distribution truncated at the ring timeout. A new call adds {@code pNeed × G(t − amd)}.
  *
- * <p>Both sums are sums of independent Bernoulli variables, approximated as normal. A person arriving at
- * {@code t} is abandoned if the people arrived by {@code t} outnumber the agents free by {@code t + deadline};
- * the expected abandons {@code E(n)} of the horizon sum that probability over arrivals. The pacer places the
- * largest {@code n} with {@code E(k) − E(k−1) ≤ r × pNeed} for every {@code k ≤ n}: each call's own expected
- * abandonment, including what it does to the calls already out, is within the allowed rate {@code r}.
+ * <p>Both are sums of independent Bernoulli (and Poisson) terms. A person arriving at {@code t} is abandoned if
+ * the people arrived by {@code t} outnumber the agents free by {@code t + deadline}; the probability of that is
+ * taken from a shifted gamma with the difference's mean, variance and third cumulant, not from the normal, which
+ * understates such tails by orders of magnitude. The expected abandons {@code E(n)} of the horizon sum that
+ * probability over arrivals. The pacer places the largest {@code n} with {@code E(k) − E(k−1) ≤ r × pNeed} for
+ * every {@code k ≤ n}: each call's own expected abandonment, including what it does to the calls already out, is
+ * within the allowed rate {@code r}. Agents screening an AMD machine verdict count as free once the machine is
+ * recognised (learned screening time), unless the call was a person AMD mistook.
  *
- * <p>Calls matched one-to-one with ready agents not yet promised to a pending call cannot be abandoned; they are
- * placed first, outside the bound (the normal approximation would give them a small false tail).
+ * <p>Calls matched one-to-one with ready agents not yet promised to a pending call are placed first, outside the
+ * bound; what they add to the expected abandons is still counted in the calibration's predictions.
  *
- * <p>Feedback: {@code r} spends the abandon budget evenly. With {@code target' = target × (1 − margin)},
- * {@code H} people answered and {@code A} abandons in the window (both AMD-adjusted), and a look-ahead of
- * {@code L = max(200, H)} people, the future may abandon {@code (target' (H + L) − A) / L} per person, less the
- * expected false-machine share that pacing cannot avoid. The tightest of the 24 h and 30 day windows wins, and it
- * is divided by the model's calibration: realised abandons over the sum of the marginal predictions of the calls
- * placed, to date, which learns how much a decision that cannot see the future under-predicts (bad news after a
- * call is placed is charged to nobody).
+ * <p>Feedback: {@code r} spends the abandon budget evenly. With {@code H} people answered and {@code A} abandons in
+ * the window (both AMD-adjusted) and a look-ahead of {@code L = max(200, H)} people, the room left is
+ * {@code B = target × (H + L) − A}; abandons to come are a Poisson count, so the pacer expects at most the
+ * {@code λ} with {@code λ + z√λ = B} ({@code z} for a 90% credible level): few people, proportionally more
+ * caution. Per person that is {@code λ / L}, less the learned share of AMD false machines that are hung up. The
+ * tightest of the 24 h and 30 day windows wins, and it is divided by the model's calibration: the 90% upper
+ * credible bound of realised abandons over predicted ones under a Gamma posterior (prior centred on 1, evidence
+ * halved every hour), so the day starts cautious and opens up as evidence accrues.
  */
 final class PredictivePacer implements Pacer {
 

@@ -344,6 +344,12 @@ public final class CampaignDialer {
         pool.channelDown(agentId, now);
         pool.agent(agentId).ifPresent(a -> out.add(new AgentChanged(a)));
         LOG.warn("campaign {} call {}: bridge to agent {} failed", settings.campaignId(), callId, agentId);
+        if (c.screened) {
+            hangUpMachine(c, now, out); // a machine verdict is not worth a second agent
+            dirty = true;
+            dispatch(now, out);
+            return out;
+        }
         c.phase = CallPhase.WAITING_AGENT;
         c.deadline = Math.max(now, c.humanAt + settings.connectDeadline().toMillis());
         if (c.deadline <= now) {
@@ -589,8 +595,9 @@ public final class CampaignDialer {
             }
             case CONNECTED -> {
                 long talk = now - c.connectedAt;
-                stats.talk.observe(talk / 1000.0);
-                if (c.screened) {
+                if (!c.screened) {
+                    stats.talk.observe(talk / 1000.0);
+                } else if (c.agentId != null) {
                     // The agent did not report a machine: AMD took this person for one, and screening saved them.
                     ledger.record(AbandonLedger.Entry.HUMAN_CONNECTED, now);
                 }

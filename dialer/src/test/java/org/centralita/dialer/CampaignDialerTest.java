@@ -152,6 +152,20 @@ class CampaignDialerTest {
     }
 
     @Test
+    void failedBridgeOfAScreenedMachineVerdictHangsItUpInsteadOfAbandoningIt() {
+        CampaignDialer d = dialer(new DialMode.Progressive(), Duration.ofSeconds(2));
+        d.agentLogin("ana", "PJSIP/ana", 0);
+        String id = of(d.start(0), DialerAction.Originate.class).get(0).callId();
+        d.originated(id, new OriginateResult(id, CallOutcome.ANSWERED, "SIP/c-0", "u0", 4), 5_000);
+        d.amdDetected("SIP/c-0", false, 8_000);
+        List<DialerAction> out = d.bridgeFailed(id, 8_100);
+        assertThat(of(out, DialerAction.Abandon.class)).isEmpty();
+        assertThat(of(out, DialerAction.Hangup.class)).singleElement().satisfies(h -> assertThat(h.reason())
+                .isEqualTo("MACHINE"));
+        assertThat(d.ledger().last24h(8_100).abandoned()).isZero();
+    }
+
+    @Test
     void machineVerdictWaitsForAnAgentUpToTheDeadlineThenIsHungUp() {
         CampaignDialer d = dialer(new DialMode.Ratio(2.0), Duration.ofSeconds(2));
         d.agentLogin("ana", "PJSIP/ana", 0);

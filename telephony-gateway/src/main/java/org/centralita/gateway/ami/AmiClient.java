@@ -25,6 +25,7 @@ import org.asteriskjava.manager.action.LogoffAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.centralita.gateway.call.Scheduler;
+import org.centralita.gateway.call.VertxScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,7 +97,7 @@ public final class AmiClient {
         this.reconnectMaxMillis = b.reconnectMax.toMillis();
         this.maxLineLength = b.maxLineLength;
         this.maxHeaders = b.maxHeaders;
-        this.scheduler = b.scheduler != null ? b.scheduler : new VertxScheduler(context);
+        this.scheduler = b.scheduler != null ? b.scheduler : new VertxScheduler(context.owner());
         this.jitter = b.jitter;
     }
 

@@ -1,0 +1,68 @@
+package org.centralita.dialer.runtime;
+
+import io.vertx.core.Future;
+import java.util.Optional;
+import org.centralita.gateway.agi.AgiHandler;
+import org.centralita.gateway.agi.AgiSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * FastAGI {@code dialer-connect}: runs after {@code AMD()} on every answered outbound call. It reads
+ * {@code AMDSTATUS} and the dialer's ids, tells the dialer whether a person waits, and holds the person with
+ * ringback until the dialer bridges them to an agent (Asterisk then takes the channel out of AGI) or abandons
+ * them (redirected to the abandon context). A call the dialer does not know is hung up, never left in silence.
+ */
+final class ConnectHandler implements AgiHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
+
+    private final DialerRuntime runtime;
+
+    ConnectHandler(DialerRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public Future<Void> handle(AgiSession session) {
+        String channel = session.request().channel();
+        return session.getVariable(DialerRuntime.CALL_VARIABLE).compose(callId -> session.getVariable("AMDSTATUS")
+                .compose(amd -> runtime.customerAtConnect(
+                        callId.orElse(""), channel, session.request().uniqueId(), amd.orElse("")))
+                .compose(waiting -> waiting.isEmpty()
+                        ? unknownOrMachine(session, callId)
+                        : hold(session, callId.orElse(""), waiting.get())));
+    }
+
+    private Future<Void> unknownOrMachine(AgiSession session, Optional<String> callId) {
+        // A machine is hung up (or sent to the machine message) by the dialer itself; an unknown call is ours to end.
+        return runtime.customerKnown(callId.orElse(""))
+                .compose(known -> known
+                        ? Future.<Void>succeededFuture()
+                        : session.hangup().mapEmpty());
+    }
+
+    private Future<Void> hold(AgiSession session, String callId, Future<String> released) {
+        return session.exec("Playtones", "ring").compose(r -> {
+            long limit = runtime.callPath().holdLimit().toMillis();
+            Future<String> outcome = Contexts.on(
+                    runtime.context(),
+                    Future.any(released, timer(limit))
+                            .map(cf -> released.isComplete() ? released.result() : "timeout"));
+            return outcome.compose(reason -> {
+                LOG.debug("dialer-connect {}: hold ended ({})", callId, reason);
+                if (reason.equals("timeout")) {
+                    LOG.warn("dialer-connect {}: nobody took the call within the hold limit; hanging up", callId);
+                    return session.hangup().mapEmpty();
+                }
+                return Future.succeededFuture();
+            });
+        });
+    }
+
+    private Future<String> timer(long millis) {
+        io.vertx.core.Promise<String> p = io.vertx.core.Promise.promise();
+        runtime.context().owner().setTimer(Math.max(1, millis), t -> p.tryComplete("timeout"));
+        return p.future();
+    }
+}

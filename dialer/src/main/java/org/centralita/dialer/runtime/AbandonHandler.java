@@ -30,8 +30,9 @@ final class AbandonHandler implements AgiHandler {
         return session.getVariable(DialerRuntime.CONTACT_VARIABLE).compose(contact -> {
             long contactId = parse(contact.orElse(""));
             return session.streamFile(cp.abandonPrompt(), key)
-                    .compose(r ->
-                            pressed(r, cp) ? Future.succeededFuture(r) : session.sayDigits(cp.callbackNumber(), key))
+                    .compose(r -> pressed(r, cp)
+                            ? Future.succeededFuture(r)
+                            : session.sayDigits(cp.callbackNumber().replace("+", ""), key))
                     .compose(r ->
                             pressed(r, cp) ? Future.succeededFuture(r) : session.streamFile(cp.optOutPrompt(), key))
                     .compose(r ->

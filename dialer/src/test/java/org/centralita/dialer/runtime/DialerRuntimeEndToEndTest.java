@@ -294,4 +294,49 @@ class DialerRuntimeEndToEndTest {
                     .hasSize(1);
         }
     }
+
+    @Test
+    void inboundCallerFromTheIvrTakesTheFreeAgentWithTheIvrContextOnScreen(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.RING_FOREVER); // the outbound call keeps ringing
+            String agentChannel = h.ami.addCall("Local/ana@agents", "Up");
+            String caller = h.ami.addCall("Local/caller@ivr", "Up");
+            List<JsonObject> desk = new CopyOnWriteArrayList<>();
+            vertx.eventBus().<JsonObject>consumer(DialerRuntime.AGENT_ADDRESS_PREFIX + "ana", m -> desk.add(m.body()));
+            DialerRuntime rt = h.runtime(Duration.ofSeconds(2), 1);
+            rt.start().await();
+            rt.login("ana", agentChannel).await();
+            h.awaitOriginate(1);
+
+            FakeAsteriskAgi.Call agi = FakeAsteriskAgi.call(DialerRuntime.INBOUND_SCRIPT)
+                    .env("channel", caller)
+                    .callerId("+34699000111", "Cliente")
+                    .onPrefix("GET VARIABLE")
+                    .reply("200 result=1 ({\"verifiedBy\":\"PIN\",\"wanted\":\"payment\"})")
+                    .otherwise("200 result=0")
+                    .build()
+                    .connect(vertx, h.agi.actualPort());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !h.ami.receivedActions("Bridge").isEmpty());
+            AmiHeaders bridge = h.ami.receivedActions("Bridge").get(0);
+            assertThat(bridge.get("Channel1")).isEqualTo(caller);
+            assertThat(bridge.get("Channel2")).isEqualTo(agentChannel);
+            agi.outcome().await();
+            JsonObject pop = desk.stream()
+                    .filter(e -> "screen-pop".equals(e.getString("type")))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(pop.getString("kind")).isEqualTo("inbound");
+            assertThat(pop.getJsonObject("ivrContext").getString("wanted")).isEqualTo("payment");
+            assertThat(pop.getJsonObject("ivrContext").getString("callerId")).isEqualTo("+34699000111");
+            assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.ON_CALL);
+
+            h.ami.hangupFromNetwork(caller, 16);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> rt.agent("ana").await().state() == AgentState.WRAP_UP);
+            rt.disposition("ana", new Disposition("resolved", Map.of(), false, true))
+                    .await();
+            assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.READY);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.centralita.campaigns.Campaign;
+import org.centralita.campaigns.CampaignStatus;
 import org.centralita.campaigns.Campaigns;
 import org.centralita.campaigns.ClaimedContact;
 import org.centralita.dialer.Contact;
@@ -30,13 +31,26 @@ final class CampaignLeadSource implements LeadSource {
     private final String owner;
     private final int prefetch;
     private final Context context;
-    private final ArrayDeque<Lead> ready = new ArrayDeque<>();
+    private final java.util.function.LongSupplier clock;
+    private final ArrayDeque<Buffered> ready = new ArrayDeque<>();
     private final Map<String, Lead> handedOut = new HashMap<>();
     private boolean claiming;
     private boolean closed;
     private long claims;
 
-    CampaignLeadSource(Campaigns campaigns, long campaignId, String owner, int prefetch, Context context) {
+    /** A buffered lead waits at most this long; then it is released so DNC, windows and pauses are re-checked. */
+    static final long MAX_AGE_MILLIS = 30_000;
+
+    private record Buffered(Lead lead, long claimedAt) {}
+
+    CampaignLeadSource(
+            Campaigns campaigns,
+            long campaignId,
+            String owner,
+            int prefetch,
+            Context context,
+            java.util.function.LongSupplier clock) {
+        this.clock = clock;
         this.campaigns = campaigns;
         this.campaignId = campaignId;
         this.owner = owner;
@@ -46,13 +60,18 @@ final class CampaignLeadSource implements LeadSource {
 
     @Override
     public Optional<Contact> next(long nowMillis) {
-        Lead lead = ready.poll();
+        Buffered b = ready.poll();
+        while (b != null && nowMillis - b.claimedAt() > MAX_AGE_MILLIS) {
+            release(b.lead().contactId()); // stale: claimed again later with fresh DNC and window checks
+            b = ready.poll();
+        }
         if (ready.size() < prefetch / 2) {
             refill();
         }
-        if (lead == null) {
+        if (b == null) {
             return Optional.empty();
         }
+        Lead lead = b.lead();
         handedOut.put(String.valueOf(lead.contactId()), lead);
         return Optional.of(lead.toDialerContact());
     }
@@ -87,7 +106,11 @@ final class CampaignLeadSource implements LeadSource {
             return Future.succeededFuture(0);
         }
         claiming = true;
+        long claimedAt = clock.getAsLong();
         Future<List<Lead>> loaded = campaigns.database().onWorker(() -> {
+            if (campaigns.getBlocking(campaignId).status() != CampaignStatus.RUNNING) {
+                return null; // paused or finished: nothing is dialled, buffered leads go back
+            }
             List<ClaimedContact> claimed = campaigns.claimNextBlocking(campaignId, want, owner);
             List<Lead> leads = new ArrayList<>(claimed.size());
             if (!claimed.isEmpty()) {
@@ -105,11 +128,19 @@ final class CampaignLeadSource implements LeadSource {
                 .map(leads -> {
                     claiming = false;
                     claims++;
+                    if (leads == null) {
+                        releaseBuffered();
+                        return 0;
+                    }
                     if (closed) {
                         leads.forEach(l -> release(l.contactId()));
                         return 0;
                     }
-                    ready.addAll(leads);
+                    long now = clock.getAsLong();
+                    while (!ready.isEmpty() && now - ready.peek().claimedAt() > MAX_AGE_MILLIS) {
+                        release(ready.poll().lead().contactId());
+                    }
+                    leads.forEach(l -> ready.add(new Buffered(l, claimedAt)));
                     return leads.size();
                 })
                 .onFailure(e -> {
@@ -121,9 +152,13 @@ final class CampaignLeadSource implements LeadSource {
     /** Stops claiming and gives every buffered, never-dialled contact back to the campaign. */
     Future<Void> close() {
         closed = true;
+        return releaseBuffered();
+    }
+
+    private Future<Void> releaseBuffered() {
         List<Future<Void>> releases = new ArrayList<>();
-        for (Lead l : ready) {
-            releases.add(release(l.contactId()));
+        for (Buffered b : ready) {
+            releases.add(release(b.lead().contactId()));
         }
         ready.clear();
         return Future.join(releases).mapEmpty();

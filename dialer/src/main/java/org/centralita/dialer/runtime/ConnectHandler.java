@@ -47,7 +47,7 @@ final class ConnectHandler implements AgiHandler {
             long limit = runtime.callPath().holdLimit().toMillis();
             Future<String> outcome = Contexts.on(
                     runtime.context(),
-                    Future.any(released, timer(limit))
+                    Future.any(released, timer(limit, released))
                             .map(cf -> released.isComplete() ? released.result() : "timeout"));
             return outcome.compose(reason -> {
                 LOG.debug("dialer-connect {}: hold ended ({})", callId, reason);
@@ -60,9 +60,10 @@ final class ConnectHandler implements AgiHandler {
         });
     }
 
-    private Future<String> timer(long millis) {
+    private Future<String> timer(long millis, Future<String> released) {
         io.vertx.core.Promise<String> p = io.vertx.core.Promise.promise();
-        runtime.context().owner().setTimer(Math.max(1, millis), t -> p.tryComplete("timeout"));
+        long id = runtime.context().owner().setTimer(Math.max(1, millis), t -> p.tryComplete("timeout"));
+        released.onComplete(ar -> runtime.context().owner().cancelTimer(id));
         return p.future();
     }
 }

@@ -159,7 +159,8 @@ public final class DialerRuntime {
 
     private void startLoop(Campaign campaign) {
         CampaignSettings settings = explicitSettings != null ? explicitSettings : settingsOf(campaign);
-        leads = new CampaignLeadSource(campaigns, campaignId, owner, callPath.prefetch(), context);
+        leads = new CampaignLeadSource(
+                campaigns, campaignId, owner, callPath.prefetch(), context, scheduler::nowMillis);
         dialer = new CampaignDialer(settings, leads, CampaignStatistics.Priors.defaults());
         loop = new DialerLoop(dialer, control, scheduler, this::onAction, callPath.abandonContext());
         started = true;

@@ -1,6 +1,7 @@
 package org.centralita.dialer.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Promise;
@@ -337,6 +338,70 @@ class DialerRuntimeEndToEndTest {
             rt.disposition("ana", new Disposition("resolved", Map.of(), false, true))
                     .await();
             assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.READY);
+        }
+    }
+
+    @Test
+    void machineGetsTheCampaignMessageAndTheContactIsRetriedByTheMachineRule(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED_BY_MACHINE); // AMD's verdict arrives over AMI
+            DialerRuntime rt = h.runtime(
+                    Duration.ofSeconds(2),
+                    1,
+                    CallPathSettings.defaults("+34910000000")
+                            .withClaiming(5, Duration.ofMillis(200))
+                            .withMachineMessage("custom/survey-voicemail"));
+            rt.start().await();
+            rt.login("ana", h.ami.addCall("Local/ana@agents", "Up")).await();
+            h.awaitOriginate(1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !h.ami.receivedActions("Redirect").isEmpty());
+            AmiHeaders redirect = h.ami.receivedActions("Redirect").get(0);
+            assertThat(redirect.get("Context")).isEqualTo("centralita-machine");
+            assertThat(h.ami.receivedActions("Setvar"))
+                    .anyMatch(a -> a.get("Variable").equals(DialerRuntime.MACHINE_MESSAGE_VARIABLE)
+                            && a.get("Value").equals("custom/survey-voicemail"));
+            assertThat(h.ami.receivedActions("Hangup")).isEmpty();
+            assertThat(h.ami.receivedActions("Bridge")).isEmpty();
+            assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.READY);
+
+            h.ami.hangupFromNetwork(redirect.get("Channel"), 16); // the message ends
+            Contact contact = h.contacts().get(0);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() ->
+                            !h.campaigns.attempts(contact.id()).await().get(0).open());
+            assertThat(h.campaigns.attempts(contact.id()).await().get(0).outcome())
+                    .isEqualTo(Outcome.ANSWERED_MACHINE);
+            assertThat(h.campaigns.contact(contact.id()).await().nextDueAt())
+                    .isAfterOrEqualTo(RuntimeHarness.MONDAY_10Z.plus(Duration.ofHours(4)));
+        }
+    }
+
+    @Test
+    void agentWhosePhoneDropsIsNotReadyAndNoPersonIsBridgedToTheDeadLeg(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);
+            String agentChannel = h.ami.addCall("Local/ana@agents", "Up");
+            DialerRuntime rt = h.runtime(Duration.ofMillis(300), 1);
+            rt.start().await();
+            rt.login("ana", agentChannel).await();
+            AmiHeaders originate = h.awaitOriginate(1);
+            String callId = RuntimeHarness.variables(originate).get(DialerRuntime.CALL_VARIABLE);
+            String customer = h.awaitCustomerChannel("Local/+34612345678@customer-sim");
+
+            h.ami.hangupFromNetwork(agentChannel, 16);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> rt.agent("ana").await().state() == AgentState.PAUSED);
+            assertThat(rt.agent("ana").await().pauseReason()).isEqualTo("CHANNEL_DOWN");
+            assertThatThrownBy(() -> rt.ready("ana").await())
+                    .as("ready needs a live channel: log in again")
+                    .hasMessageContaining("log in again");
+
+            h.dialerConnect(customer, callId, "HUMAN");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !h.ami.receivedActions("Redirect").isEmpty());
+            assertThat(h.ami.receivedActions("Bridge")).isEmpty();
+            assertThat(h.ami.receivedActions("Redirect").get(0).get("Context")).isEqualTo("centralita-abandon");
         }
     }
 }

@@ -89,6 +89,14 @@ final class RuntimeHarness implements AutoCloseable {
 
     /** Builds (not starts) the runtime and its FastAGI server. */
     DialerRuntime runtime(Duration connectDeadline, int agents) {
+        return runtime(
+                connectDeadline,
+                agents,
+                CallPathSettings.defaults("+34910000000").withClaiming(5, Duration.ofMillis(200)));
+    }
+
+    /** Builds (not starts) the runtime with these call path settings, and its FastAGI server. */
+    DialerRuntime runtime(Duration connectDeadline, int agents, CallPathSettings callPath) {
         CampaignSettings settings =
                 CampaignSettings.defaults(String.valueOf(campaign.id()), new DialMode.Progressive());
         settings = new CampaignSettings(
@@ -112,7 +120,7 @@ final class RuntimeHarness implements AutoCloseable {
         runtime = DialerRuntime.builder(vertx, campaigns, control)
                 .campaign(campaign.id())
                 .settings(settings)
-                .callPath(CallPathSettings.defaults("+34910000000").withClaiming(5, Duration.ofMillis(200)))
+                .callPath(callPath)
                 .build();
         agi = AgiServer.builder()
                 .port(0)

@@ -79,6 +79,9 @@ public final class AmiClient {
     private long sequence;
     private int failedAttempts;
     private volatile State state = State.IDLE;
+    /** Whether listeners were last told "connected" (so "disconnected" is only published after it). */
+    private boolean announcedUp;
+
     private Promise<Void> firstConnect;
     private Scheduler.Cancellable reconnectTimer;
     private Scheduler.Cancellable pingTimer;
@@ -97,7 +100,7 @@ public final class AmiClient {
         this.reconnectMaxMillis = b.reconnectMax.toMillis();
         this.maxLineLength = b.maxLineLength;
         this.maxHeaders = b.maxHeaders;
-        this.scheduler = b.scheduler != null ? b.scheduler : new VertxScheduler(context.owner());
+        this.scheduler = b.scheduler != null ? b.scheduler : new VertxScheduler(vertx);
         this.jitter = b.jitter;
     }
 
@@ -610,6 +613,10 @@ public final class AmiClient {
     }
 
     private void fireConnection(boolean connected) {
+        if (connected == announcedUp) {
+            return;
+        }
+        announcedUp = connected;
         for (Consumer<Boolean> listener : connectionListeners) {
             try {
                 listener.accept(connected);

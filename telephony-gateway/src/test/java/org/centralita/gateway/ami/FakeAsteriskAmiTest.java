@@ -13,6 +13,8 @@ import org.centralita.gateway.testing.AmiTranscript;
 import org.centralita.gateway.testing.FakeAsteriskAmi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The fixture itself must behave like the recorded Asterisk, or the client tests prove nothing. */
 @ExtendWith(io.vertx.junit5.VertxExtension.class)
@@ -66,6 +68,26 @@ class FakeAsteriskAmiTest {
         void awaitClose() {
             awaitText("\u0000never");
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.centralita.gateway.ami.AmiFrameDecoderTest#transcripts")
+    void replaysEveryTranscriptByteForByteToAClientThatSendsTheRecordedActions(String name, Vertx vertx) {
+        AmiTranscript t = AmiTranscript.load(name);
+        FakeAsteriskAmi fake = await(FakeAsteriskAmi.start(vertx)).replay(t);
+        var raw = new Raw(vertx, fake.port());
+        for (AmiTranscript.ClientAction a : t.clientActions()) {
+            raw.send(a.lines().subList(0, a.lines().size() - 1).toArray(String[]::new));
+        }
+
+        raw.awaitClose();
+
+        assertThat(raw.closed)
+                .as("Asterisk closes at the end of every transcript")
+                .isTrue();
+        assertThat(raw.received.toString()).isEqualTo(new String(t.asteriskBytes(), StandardCharsets.UTF_8));
+        assertThat(fake.mismatches()).isEmpty();
+        fake.close();
     }
 
     @Test

@@ -58,8 +58,8 @@ final class Dialing {
             List<Long> paused,
             List<ClaimedContact> out)
             throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT * FROM contacts WHERE campaign_id = ? AND state = 'READY'"
-                + " AND time_zone = ? AND priority = ? AND next_due_at <= ?");
+        StringBuilder sql = new StringBuilder("SELECT id, next_due_at FROM contacts WHERE campaign_id = ?"
+                + " AND state = 'READY' AND time_zone = ? AND priority = ? AND next_due_at <= ?");
         for (int i = 0; i < paused.size(); i++) {
             sql.append(i == 0 ? " AND list_id NOT IN (" : ", ").append(paused.get(i));
             if (i == paused.size() - 1) {
@@ -69,10 +69,10 @@ final class Dialing {
         sql.append(" AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.phone = contacts.phone)"
                 // the equality columns are repeated so that H2 reads the index in order and stops at the limit
                 + " ORDER BY campaign_id, state, time_zone, priority, next_due_at, id LIMIT ?");
-        List<Contact> picked = new ArrayList<>();
+        List<long[]> picked = new ArrayList<>(); // {id, dueMillis, priority}
         try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
             for (int priority = 0; priority <= 2 && picked.size() < limit; priority++) {
-                List<Contact> level = new ArrayList<>();
+                List<long[]> level = new ArrayList<>();
                 for (String zone : open) {
                     ps.setLong(1, campaign.id());
                     ps.setString(2, zone);
@@ -81,65 +81,68 @@ final class Dialing {
                     ps.setInt(5, limit - picked.size());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            level.add(CampaignRepository.contact(rs));
+                            level.add(new long[] {
+                                rs.getLong(1),
+                                Formats.instant(rs.getObject(2, LocalDateTime.class))
+                                        .toEpochMilli(),
+                                priority
+                            });
                         }
                     }
                 }
-                level.sort(Comparator.comparing(Contact::nextDueAt).thenComparingLong(Contact::id));
+                level.sort(Comparator.<long[]>comparingLong(x -> x[1]).thenComparingLong(x -> x[0]));
                 picked.addAll(level.subList(0, Math.min(level.size(), limit - picked.size())));
             }
         }
         if (picked.isEmpty()) {
             return 0;
         }
-        int[] won;
+        // one conditional update claims them all; the unique token tells which ones we won
+        String token = truncateOwner(owner) + "#" + Long.toHexString(TOKENS.nextLong());
+        String in = String.join(", ", java.util.Collections.nCopies(picked.size(), "?"));
         try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'CLAIMED', claimed_at = ?,"
-                + " claim_owner = ? WHERE id = ? AND state = 'READY'")) {
-            for (Contact ct : picked) {
-                ps.setObject(1, Formats.ts(now));
-                ps.setString(2, owner);
-                ps.setLong(3, ct.id());
-                ps.addBatch();
+                + " claim_owner = ? WHERE state = 'READY' AND id IN (" + in + ")")) {
+            ps.setObject(1, Formats.ts(now));
+            ps.setString(2, token);
+            for (int i = 0; i < picked.size(); i++) {
+                ps.setLong(3 + i, picked.get(i)[0]);
             }
-            won = ps.executeBatch();
+            ps.executeUpdate();
+        }
+        java.util.Map<Long, Contact> won = new java.util.HashMap<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT * FROM contacts WHERE claim_owner = ? AND id IN (" + in + ")")) {
+            ps.setString(1, token);
+            for (int i = 0; i < picked.size(); i++) {
+                ps.setLong(2 + i, picked.get(i)[0]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Contact ct = CampaignRepository.contact(rs);
+                    won.put(ct.id(), ct);
+                }
+            }
         }
         int lost = 0;
-        for (int i = 0; i < picked.size(); i++) {
-            if (won[i] == 1 || won[i] == java.sql.Statement.SUCCESS_NO_INFO) {
-                Contact ct = picked.get(i);
-                ClaimedContact.Kind kind = ct.priority() == 0
-                        ? ClaimedContact.Kind.CALLBACK
-                        : ct.priority() == 1 ? ClaimedContact.Kind.FRESH : ClaimedContact.Kind.RETRY;
-                out.add(new ClaimedContact(withState(ct, ContactState.CLAIMED), kind));
-            } else {
+        for (long[] p : picked) {
+            Contact ct = won.get(p[0]);
+            if (ct == null) {
                 lost++;
+                continue;
             }
+            ClaimedContact.Kind kind = p[2] == 0
+                    ? ClaimedContact.Kind.CALLBACK
+                    : p[2] == 1 ? ClaimedContact.Kind.FRESH : ClaimedContact.Kind.RETRY;
+            out.add(new ClaimedContact(ct, kind));
         }
         return lost;
     }
 
-    private static Contact withState(Contact c, ContactState s) {
-        return new Contact(
-                c.id(),
-                c.campaignId(),
-                c.listId(),
-                c.lineNo(),
-                c.phone(),
-                c.name(),
-                c.customerId(),
-                c.language(),
-                c.timeZone(),
-                c.email(),
-                c.fields(),
-                s,
-                c.priority(),
-                c.nextDueAt(),
-                c.attempts(),
-                c.lastOutcome(),
-                c.lastAttemptAt(),
-                c.callbackAgent(),
-                c.doneReason(),
-                c.disposition());
+    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
+
+    private static String truncateOwner(String owner) {
+        String o = owner == null ? "dialer" : owner;
+        return o.length() <= 60 ? o : o.substring(0, 60);
     }
 
     /** Returns the campaign's zone keys whose calling window is open now, sorted. */

@@ -87,7 +87,6 @@ CREATE TABLE contacts (
 CREATE INDEX contacts_next ON contacts (campaign_id, state, time_zone, priority, next_due_at, id);
 CREATE UNIQUE INDEX contacts_campaign_phone ON contacts (campaign_id, phone);
 CREATE INDEX contacts_phone ON contacts (phone);
-CREATE INDEX contacts_list ON contacts (list_id);
 
 -- Time-zone keys present in a campaign (a key is one zone id, or several joined by '|').
 CREATE TABLE campaign_zones (

@@ -395,4 +395,23 @@ class ContactImportTest {
         assertThat(last.bytesRead()).isEqualTo(csv.length);
         assertThat(last.fraction()).isEqualTo(1.0);
     }
+
+    @Test
+    void doNotCallUploadAddsNumbersAndScrubsExistingContacts() {
+        importBytes(spanish.id(), Fixtures.spanishWindows1252(), ImportOptions.detect());
+        byte[] dnc =
+                "Teléfono;motivo\n612 34 56 78;pidió no llamar\n+34612345678;repetido\nbasura;x\n0034 911 234 567;queja\n"
+                        .getBytes(Fixtures.WINDOWS_1252);
+
+        DncImportReport r = campaigns.importDoNotCallBlocking(
+                "dnc.csv", new ByteArrayInputStream(dnc), dnc.length, "ES", ImportOptions.detect());
+
+        assertThat(r).isEqualTo(new DncImportReport(4, 2, 1, 1));
+        java.util.Optional<DncEntry> entry = db.executeBlocking(c -> Dialing.dncEntry(c, "+34612345678"));
+        assertThat(entry).hasValueSatisfying(e -> assertThat(e.source()).isEqualTo("upload"));
+        assertThat(contactsOf(spanish.id()))
+                .filteredOn(c -> c.state() == ContactState.DNC)
+                .extracting(Contact::phone)
+                .containsExactlyInAnyOrder("+34612345678", "+34911234567");
+    }
 }

@@ -158,7 +158,7 @@ public final class DialerRuntime {
     }
 
     private void startLoop(Campaign campaign) {
-        CampaignSettings settings = explicitSettings != null ? explicitSettings : settingsOf(campaign);
+        CampaignSettings settings = explicitSettings != null ? explicitSettings : DialSettingsJson.of(campaign);
         leads = new CampaignLeadSource(
                 campaigns, campaignId, owner, callPath.prefetch(), context, scheduler::nowMillis);
         dialer = new CampaignDialer(settings, leads, CampaignStatistics.Priors.defaults());
@@ -172,38 +172,6 @@ public final class DialerRuntime {
                 campaignId,
                 settings.mode().name(),
                 settings.callerId());
-    }
-
-    private CampaignSettings settingsOf(Campaign campaign) {
-        DialMode mode =
-                switch (campaign.spec().dialMode()) {
-                    case "preview" -> new DialMode.Preview();
-                    case "ratio" -> new DialMode.Ratio(2.0);
-                    case "adaptive" -> DialMode.Adaptive.vicidialDefaults();
-                    default -> new DialMode.Progressive();
-                };
-        CampaignSettings d = CampaignSettings.defaults(String.valueOf(campaignId), mode);
-        double target = Math.min(campaign.spec().abandonTarget(), 0.99);
-        String callerId =
-                campaign.spec().callerId() == null ? "" : campaign.spec().callerId();
-        return new CampaignSettings(
-                d.campaignId(),
-                callerId,
-                d.dialTemplate(),
-                d.context(),
-                d.exten(),
-                d.ringTimeout(),
-                d.connectDeadline(),
-                target,
-                d.wrapUpLimit(),
-                d.abandonRecallDelay(),
-                d.machineRetryDelay(),
-                d.busyRetryDelay(),
-                d.amdEnabled(),
-                d.amdFalseMachineShare(),
-                d.maxLines(),
-                d.zone(),
-                mode);
     }
 
     private void scheduleClaims() {
@@ -277,9 +245,27 @@ public final class DialerRuntime {
 
     // ------------------------------------------------------------------ agents (the HTTP layer calls these)
 
-    /** Logs an agent in on its nailed-up channel (the agent's phone, parked in the holding context); READY. */
+    /**
+     * Logs an agent in on its nailed-up channel (the agent's phone, parked in the holding context); READY. Fails if
+     * Asterisk does not know the channel (while AMI is down the check waits for the reconnect reconciliation).
+     */
     public Future<AgentView> login(String agentId, String channel) {
-        return agentOp(agentId, () -> loop.agentLogin(agentId, channel));
+        Objects.requireNonNull(agentId, "agentId");
+        if (channel == null || channel.isBlank()) {
+            return Future.failedFuture(new DialerException("agent " + agentId + ": channel must not be blank"));
+        }
+        return Contexts.call(context, () -> {
+                    if (!control.isConnected()) {
+                        return Future.succeededFuture();
+                    }
+                    return control.getVar(channel, "CHANNEL(state)")
+                            .<Void>mapEmpty()
+                            .recover(e -> Future.failedFuture(new DialerException(
+                                    "agent " + agentId + ": channel " + channel + " is not up (" + e.getMessage()
+                                            + "); call the agent line first",
+                                    e)));
+                })
+                .compose(v -> agentOp(agentId, () -> loop.agentLogin(agentId, channel)));
     }
 
     /** Makes an agent ready (from pause, or ending wrap-up early without a disposition). */

@@ -389,6 +389,11 @@ class DialerRuntimeEndToEndTest {
             String callId = RuntimeHarness.variables(originate).get(DialerRuntime.CALL_VARIABLE);
             String customer = h.awaitCustomerChannel("Local/+34612345678@customer-sim");
 
+            assertThatThrownBy(() ->
+                            rt.login("ghost", "Local/ghost@agents-0000abcd;1").await())
+                    .as("no login on a channel Asterisk does not have")
+                    .hasMessageContaining("is not up");
+
             h.ami.hangupFromNetwork(agentChannel, 16);
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> rt.agent("ana").await().state() == AgentState.PAUSED);

@@ -55,10 +55,15 @@ final class ConnectHandler implements AgiHandler {
                     LOG.warn("dialer-connect {}: nobody took the call within the hold limit; hanging up", callId);
                     return session.hangup().mapEmpty();
                 }
-                return Future.succeededFuture();
+                // Bridge and Redirect are asynchronous in Asterisk: stay in AGI until they take the channel, so the
+                // dialplan never reaches its Hangup() first. Asterisk ends this Wait (and the session) when they do.
+                return session.exec("Wait", String.valueOf(HANDOVER_SECONDS)).mapEmpty();
             });
         });
     }
+
+    /** How long the script waits for Asterisk to move the channel after a bridge or abandon. */
+    static final int HANDOVER_SECONDS = 10;
 
     private Future<String> timer(long millis, Future<String> released) {
         io.vertx.core.Promise<String> p = io.vertx.core.Promise.promise();

@@ -148,6 +148,10 @@ public final class DialerRuntime {
             if (started) {
                 return Future.succeededFuture();
             }
+            if (loop != null) {
+                return Future.failedFuture(new DialerException("campaign " + campaignId
+                        + ": this runtime was stopped; pause a campaign through its status, or build a new runtime"));
+            }
             return Contexts.on(context, campaigns.get(campaignId)).compose(campaign -> reconcileOpenAttempts()
                     .compose(n -> Contexts.on(context, campaigns.releaseUndialedClaims(campaignId)))
                     .map(released -> {
@@ -186,8 +190,9 @@ public final class DialerRuntime {
     }
 
     /**
-     * Stops placing calls and returns buffered, never-dialled contacts to the campaign; calls in progress go on
-     * until they end.
+     * Stops placing calls for good and returns buffered, never-dialled contacts to the campaign; calls in progress go
+     * on until they end. To pause and resume a campaign, set its status in the campaigns module instead: the runtime
+     * then claims nothing and gives its buffer back within one claim interval.
      */
     public Future<Void> stop() {
         return Contexts.call(context, () -> {

@@ -34,7 +34,10 @@ final class InboundHandler implements AgiHandler {
                         session.exec("Playtones", "ring").compose(r -> Contexts.on(runtime.context(), released)))
                 .compose(reason -> {
                     LOG.debug("inbound {}: hold ended ({})", channel, reason);
-                    return Future.<Void>succeededFuture();
+                    return reason.equals("bridged")
+                            ? session.exec("Wait", String.valueOf(ConnectHandler.HANDOVER_SECONDS))
+                                    .<Void>mapEmpty()
+                            : Future.<Void>succeededFuture();
                 });
     }
 

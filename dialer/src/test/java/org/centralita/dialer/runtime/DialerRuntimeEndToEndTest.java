@@ -83,7 +83,9 @@ class DialerRuntimeEndToEndTest {
             assertThat(bridge.get("Channel1")).isEqualTo(customer);
             assertThat(bridge.get("Channel2")).isEqualTo(agentChannel);
             assertThat(agi.commands()).anyMatch(c -> c.startsWith("EXEC") && c.contains("Playtones"));
-            agi.outcome().await();
+            assertThat(agi.outcome().await().commands())
+                    .as("the script stays in AGI until Asterisk moves the channel into the bridge")
+                    .anyMatch(c -> c.startsWith("EXEC") && c.contains("Wait"));
 
             JsonObject pop = desk.stream()
                     .filter(e -> "screen-pop".equals(e.getString("type")))

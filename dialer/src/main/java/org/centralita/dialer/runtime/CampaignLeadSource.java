@@ -34,6 +34,8 @@ final class CampaignLeadSource implements LeadSource {
     private final java.util.function.LongSupplier clock;
     private final ArrayDeque<Buffered> ready = new ArrayDeque<>();
     private final Map<String, Lead> handedOut = new HashMap<>();
+    private final Map<String, ArrayDeque<Buffered>> agentCallbacks = new HashMap<>();
+    private String pinnedAgent;
     private boolean claiming;
     private boolean closed;
     private long claims;
@@ -60,6 +62,17 @@ final class CampaignLeadSource implements LeadSource {
 
     @Override
     public Optional<Contact> next(long nowMillis) {
+        if (pinnedAgent != null) {
+            ArrayDeque<Buffered> mine = agentCallbacks.get(pinnedAgent);
+            Buffered cb = mine == null ? null : mine.poll();
+            if (cb != null) {
+                if (mine.isEmpty()) {
+                    agentCallbacks.remove(pinnedAgent);
+                }
+                handedOut.put(String.valueOf(cb.lead().contactId()), cb.lead());
+                return Optional.of(cb.lead().toDialerContact());
+            }
+        }
         Buffered b = ready.poll();
         while (b != null && nowMillis - b.claimedAt() > MAX_AGE_MILLIS) {
             release(b.lead().contactId()); // stale: claimed again later with fresh DNC and window checks
@@ -74,6 +87,19 @@ final class CampaignLeadSource implements LeadSource {
         Lead lead = b.lead();
         handedOut.put(String.valueOf(lead.contactId()), lead);
         return Optional.of(lead.toDialerContact());
+    }
+
+    /**
+     * Serves {@code agentId}'s reserved callbacks first to the next {@link #next(long)} calls (null: nobody). The
+     * runtime pins the agent around a preview dial, so the callback is dialled with that agent reserved for it.
+     */
+    void pin(String agentId) {
+        pinnedAgent = agentId;
+    }
+
+    /** Returns the agents with a reserved callback waiting in memory. */
+    java.util.Set<String> agentsWithCallbacks() {
+        return java.util.Set.copyOf(agentCallbacks.keySet());
     }
 
     /** Returns the lead handed out for a dialer contact id, if it is still being dialled. */
@@ -140,7 +166,17 @@ final class CampaignLeadSource implements LeadSource {
                     while (!ready.isEmpty() && now - ready.peek().claimedAt() > MAX_AGE_MILLIS) {
                         release(ready.poll().lead().contactId());
                     }
-                    leads.forEach(l -> ready.add(new Buffered(l, claimedAt)));
+                    for (Lead l : leads) {
+                        String agent = l.claimed().contact().callbackAgent();
+                        if (l.claimed().reason() == ClaimedContact.Kind.CALLBACK && agent != null) {
+                            agentCallbacks
+                                    .computeIfAbsent(agent, a -> new ArrayDeque<>())
+                                    .add(new Buffered(l, claimedAt));
+                        } else {
+                            ready.add(new Buffered(l, claimedAt));
+                        }
+                    }
+                    expireCallbacks(now);
                     return leads.size();
                 })
                 .onFailure(e -> {
@@ -155,12 +191,30 @@ final class CampaignLeadSource implements LeadSource {
         return releaseBuffered();
     }
 
+    private void expireCallbacks(long now) {
+        for (var it = agentCallbacks.values().iterator(); it.hasNext(); ) {
+            ArrayDeque<Buffered> q = it.next();
+            while (!q.isEmpty() && now - q.peek().claimedAt() > MAX_AGE_MILLIS) {
+                release(q.poll().lead().contactId()); // the agent is away: claimed again later
+            }
+            if (q.isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
     private Future<Void> releaseBuffered() {
         List<Future<Void>> releases = new ArrayList<>();
         for (Buffered b : ready) {
             releases.add(release(b.lead().contactId()));
         }
         ready.clear();
+        for (ArrayDeque<Buffered> q : agentCallbacks.values()) {
+            for (Buffered b : q) {
+                releases.add(release(b.lead().contactId()));
+            }
+        }
+        agentCallbacks.clear();
         return Future.join(releases).mapEmpty();
     }
 

@@ -168,7 +168,7 @@ public final class DialerRuntime {
         dialer = new CampaignDialer(settings, leads, CampaignStatistics.Priors.defaults());
         loop = new DialerLoop(dialer, control, scheduler, this::onAction, callPath.abandonContext());
         started = true;
-        leads.refill();
+        leads.refill().onSuccess(n -> dialReservedCallbacks());
         loop.start();
         scheduleClaims();
         LOG.info(
@@ -183,7 +183,7 @@ public final class DialerRuntime {
                 callPath.claimInterval().toMillis(),
                 () -> context.runOnContext(v -> {
                     if (started) {
-                        leads.refill();
+                        leads.refill().onSuccess(n -> dialReservedCallbacks());
                         scheduleClaims();
                     }
                 }));
@@ -367,9 +367,31 @@ public final class DialerRuntime {
         });
     }
 
-    /** An agent clicked "dial" in preview mode. */
+    /** An agent clicked "dial" in preview mode; the agent's own reserved callbacks come first. */
     public Future<AgentView> previewDial(String agentId) {
-        return agentOp(agentId, () -> loop.previewDial(agentId));
+        return agentOp(agentId, () -> pinnedDial(agentId));
+    }
+
+    private void pinnedDial(String agentId) {
+        leads.pin(agentId);
+        try {
+            loop.previewDial(agentId);
+        } finally {
+            leads.pin(null);
+        }
+    }
+
+    /** Dials each due callback reserved for a READY agent, with that agent reserved for it. */
+    private void dialReservedCallbacks() {
+        if (!started || !control.isConnected()) {
+            return;
+        }
+        for (String agentId : leads.agentsWithCallbacks()) {
+            if (viewOpt(agentId).map(a -> a.state() == AgentState.READY).orElse(false)) {
+                LOG.info("campaign {}: dialling a callback reserved for agent {}", campaignId, agentId);
+                pinnedDial(agentId);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ inbound (call blending)
@@ -579,6 +601,9 @@ public final class DialerRuntime {
 
     private void agentChanged(AgentView a) {
         publishState(a);
+        if (a.state() == AgentState.READY && leads.agentsWithCallbacks().contains(a.id())) {
+            context.runOnContext(v -> dialReservedCallbacks()); // after the dialer has finished this event
+        }
         if (a.state() != AgentState.WRAP_UP && a.state() != AgentState.ON_CALL && afterCall.containsKey(a.id())) {
             closeAfterCall(a.id()); // wrap-up ended by its limit (or a pause) without a disposition
         }

@@ -411,4 +411,35 @@ class DialerRuntimeEndToEndTest {
             assertThat(h.ami.receivedActions("Redirect").get(0).get("Context")).isEqualTo("centralita-abandon");
         }
     }
+
+    @Test
+    void callbackReservedForAnAgentIsDialledOnlyForThatAgentAndBridgedToThem(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);
+            Contact contact = h.contacts().get(0);
+            h.campaigns.scheduleCallbackBlocking(
+                    contact.id(), RuntimeHarness.MONDAY_10Z, "ana", "prefers mornings", "agent:ana");
+            String bobChannel = h.ami.addCall("Local/bob@agents", "Up");
+            String anaChannel = h.ami.addCall("Local/ana@agents", "Up");
+            DialerRuntime rt = h.runtime(Duration.ZERO, 2); // no waiting: only a reserved agent avoids abandon
+            rt.start().await();
+            rt.login("bob", bobChannel).await();
+            Promise<Void> grace = Promise.promise();
+            vertx.setTimer(600, t -> grace.complete());
+            grace.future().await();
+            assertThat(h.ami.receivedActions("Originate")).as("not for bob").isEmpty();
+
+            rt.login("ana", anaChannel).await();
+            AmiHeaders originate = h.awaitOriginate(1);
+            assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.RESERVED);
+            String callId = RuntimeHarness.variables(originate).get(DialerRuntime.CALL_VARIABLE);
+            String customer = h.awaitCustomerChannel("Local/+34612345678@customer-sim");
+            h.dialerConnect(customer, callId, "HUMAN");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !h.ami.receivedActions("Bridge").isEmpty());
+            assertThat(h.ami.receivedActions("Bridge").get(0).get("Channel2")).isEqualTo(anaChannel);
+            assertThat(h.ami.receivedActions("Redirect")).isEmpty();
+            assertThat(rt.agent("bob").await().state()).isEqualTo(AgentState.READY);
+        }
+    }
 }

@@ -35,11 +35,12 @@ final class ConnectHandler implements AgiHandler {
     }
 
     private Future<Void> unknownOrMachine(AgiSession session, Optional<String> callId) {
-        // A machine is hung up (or sent to the machine message) by the dialer itself; an unknown call is ours to end.
+        // A machine is hung up (or sent to the machine message) by the dialer itself: wait in AGI for that, so the
+        // dialplan's Hangup() does not cut the message. An unknown call is ours to end.
         return runtime.customerKnown(callId.orElse(""))
                 .compose(known -> known
-                        ? Future.<Void>succeededFuture()
-                        : session.hangup().mapEmpty());
+                        ? session.exec("Wait", String.valueOf(HANDOVER_SECONDS)).<Void>mapEmpty()
+                        : session.hangup().<Void>mapEmpty());
     }
 
     private Future<Void> hold(AgiSession session, String callId, Future<String> released) {

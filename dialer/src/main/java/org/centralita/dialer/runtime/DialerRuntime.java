@@ -733,6 +733,11 @@ public final class DialerRuntime {
     // ------------------------------------------------------------------ faults
 
     private void onConnectionUp() {
+        List<LiveCall> unsure = new ArrayList<>(uncertain);
+        uncertain.clear();
+        for (LiveCall call : unsure) {
+            reconcileAgainstAsterisk(call.attemptId, call.callId);
+        }
         if (dialer == null) {
             return;
         }
@@ -751,16 +756,22 @@ public final class DialerRuntime {
                 }
             });
         }
-        List<LiveCall> unsure = new ArrayList<>(uncertain);
-        uncertain.clear();
-        for (LiveCall call : unsure) {
-            reconcileAgainstAsterisk(call.attemptId, call.callId);
-        }
     }
 
     /** Restart: every attempt still open for this campaign is settled from Asterisk's live channels. */
     private Future<Integer> reconcileOpenAttempts() {
         return Contexts.on(context, campaigns.openAttempts(campaignId)).compose(open -> {
+            if (control.delegate() instanceof AmiCallControl && !control.isConnected()) {
+                // Asterisk is not reachable yet: settle them against its channels once AMI is up. Their contacts
+                // stay out of the claimable set meanwhile, so nothing is dialled twice.
+                for (Attempt a : open) {
+                    LiveCall pending = new LiveCall(a.callId() == null ? "" : a.callId(), null);
+                    pending.attemptId = a.id();
+                    uncertain.add(pending);
+                }
+                LOG.warn("campaign {}: {} open attempt(s) wait for AMI to be reconciled", campaignId, open.size());
+                return Future.succeededFuture(open.size());
+            }
             List<Future<Void>> all = new ArrayList<>();
             for (Attempt a : open) {
                 all.add(reconcileAgainstAsterisk(a.id(), a.callId() == null ? "" : a.callId()));

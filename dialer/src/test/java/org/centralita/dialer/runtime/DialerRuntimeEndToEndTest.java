@@ -442,4 +442,32 @@ class DialerRuntimeEndToEndTest {
             assertThat(rt.agent("bob").await().state()).isEqualTo(AgentState.READY);
         }
     }
+
+    @Test
+    void restartWhileAsteriskIsUnreachableSettlesOpenAttemptsOnceAmiIsBack(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            Contact contact = h.contacts().get(0);
+            h.campaigns.claimNextBlocking(h.campaign.id(), 1, "dialer");
+            h.campaigns.openAttemptBlocking(contact.id(), "old-1", null);
+            String live = h.ami.addCall("Local/+34612345678@customer-sim", "Up"); // still up after the crash
+            h.control.setVar(live, DialerRuntime.CALL_VARIABLE, "old-1").await(); // as our originate set it
+            h.ami.credentials("dialer", "rotated").loginFailureDelay(Duration.ofMillis(1));
+            h.ami.dropConnections();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !h.control.isConnected());
+            DialerRuntime rt = h.runtime(Duration.ofSeconds(2), 1);
+            rt.start().await();
+            assertThat(h.campaigns.attempts(contact.id()).await().get(0).open())
+                    .as("not settled blind while AMI is down")
+                    .isTrue();
+
+            h.ami.credentials("dialer", "dialer-secret");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            !h.campaigns.attempts(contact.id()).await().get(0).open());
+            Attempt settled = h.campaigns.attempts(contact.id()).await().get(0);
+            assertThat(settled.reconciled()).isTrue();
+            assertThat(settled.outcome()).as("found up and unattended").isEqualTo(Outcome.ABANDONED);
+            assertThat(h.ami.channels()).doesNotContainKey(live);
+        }
+    }
 }

@@ -108,6 +108,7 @@ public final class DialerRuntime {
     private final Map<String, LiveCall> calls = new HashMap<>();
     private final Map<String, String> callByChannel = new HashMap<>();
     private final Map<String, LiveCall> afterCall = new HashMap<>();
+    private final Map<String, LiveCall> lastCall = new HashMap<>();
     private final Map<String, InboundCall> inbound = new LinkedHashMap<>();
     private final Map<String, InboundCall> inboundByAgent = new HashMap<>();
     private final List<LiveCall> uncertain = new ArrayList<>();
@@ -332,6 +333,15 @@ public final class DialerRuntime {
                         loop.agentWrapUpDone(agentId);
                     }
                     return closed;
+                }
+                // Still talking: the attempt closes with this outcome at wrap-up. Already closed (wrap-up ran out):
+                // the answers are saved with it, the outcome stays.
+                if (call.closed
+                        && disposition.endWrapUp()
+                        && viewOpt(agentId)
+                                .map(a -> a.state() == AgentState.WRAP_UP)
+                                .orElse(false)) {
+                    loop.agentWrapUpDone(agentId);
                 }
                 return Future.succeededFuture();
             });
@@ -627,6 +637,10 @@ public final class DialerRuntime {
     }
 
     private Future<Void> close(LiveCall call, Outcome outcome) {
+        call.closed = true;
+        if (call.agentId != null) {
+            lastCall.put(call.agentId, call);
+        }
         if (call.attemptId < 0) {
             return Future.succeededFuture();
         }
@@ -845,7 +859,7 @@ public final class DialerRuntime {
                 return c;
             }
         }
-        return null;
+        return lastCall.get(agentId); // already closed: answers, callbacks and opt-outs may still come
     }
 
     private Future<AgentView> agentOp(String agentId, Runnable op) {
@@ -958,6 +972,7 @@ public final class DialerRuntime {
         boolean machine;
         boolean uncertain;
         long talkMillis;
+        boolean closed;
         Outcome outcome = Outcome.ANSWERED_HUMAN;
 
         LiveCall(String callId, Lead lead) {

@@ -127,6 +127,11 @@ class DialerRuntimeEndToEndTest {
             assertThat(h.agentEvents)
                     .extracting(e -> e.getString("state"))
                     .containsSubsequence("READY", "ON_CALL", "WRAP_UP", "READY");
+
+            assertThat(rt.doNotCall("ana").await())
+                    .as("the customer asked, after the survey")
+                    .isTrue();
+            assertThat(h.campaigns.doNotCallEntry("+34612345678", "ES").await()).isPresent();
         }
     }
 

@@ -127,15 +127,15 @@ final class CampaignLeadSource implements LeadSource {
         if (claiming || closed) {
             return Future.succeededFuture(0);
         }
-        int want = prefetch - ready.size();
-        if (want <= 0) {
-            return Future.succeededFuture(0);
-        }
+        int want = Math.max(0, prefetch - ready.size()); // 0 still checks that the campaign runs
         claiming = true;
         long claimedAt = clock.getAsLong();
         Future<List<Lead>> loaded = campaigns.database().onWorker(() -> {
             if (campaigns.getBlocking(campaignId).status() != CampaignStatus.RUNNING) {
                 return null; // paused or finished: nothing is dialled, buffered leads go back
+            }
+            if (want == 0) {
+                return List.<Lead>of();
             }
             List<ClaimedContact> claimed = campaigns.claimNextBlocking(campaignId, want, owner);
             List<Lead> leads = new ArrayList<>(claimed.size());

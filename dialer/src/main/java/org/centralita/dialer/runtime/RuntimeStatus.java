@@ -15,7 +15,7 @@ import org.centralita.dialer.CallView;
  * @param calls live outbound calls
  * @param inboundWaiting inbound calls from the IVR waiting for an agent or talking
  * @param bufferedLeads claimed contacts waiting in memory
- * @param abandonment the abandonment ledger's rates (24 h, 30 days, to date; raw and AMD-adjusted)
+ * @param abandonment the abandonment ledger's rates (24 h, 30 days, to date; raw and AMD-adjusted); null before start
  */
 public record RuntimeStatus(
         long campaignId,

@@ -167,6 +167,9 @@ public final class DialerRuntime {
         leads = new CampaignLeadSource(
                 campaigns, campaignId, owner, callPath.prefetch(), context, scheduler::nowMillis);
         dialer = new CampaignDialer(settings, leads, CampaignStatistics.Priors.defaults());
+        // AMD "machine" verdicts go to a free agent to screen (false machines are abandoned people under Ofcom),
+        // unless the campaign leaves machines a message instead.
+        dialer.setMachineScreening(!callPath.leaveMachineMessage());
         loop = new DialerLoop(dialer, control, scheduler, this::onAction, callPath.abandonContext());
         started = true;
         leads.refill().onSuccess(n -> dialReservedCallbacks());
@@ -374,6 +377,21 @@ public final class DialerRuntime {
                 return Future.failedFuture(new DialerException("agent " + agentId + " has no call to opt out"));
             }
             return Contexts.on(context, campaigns.markDoNotCall(call.lead.contactId(), "agent:" + agentId));
+        });
+    }
+
+    /**
+     * The agent hears an answering machine on their call (a screened AMD "machine" verdict, or a machine AMD took
+     * for a person): the call is hung up and retried by the machine rule, and the agent is ready at once.
+     */
+    public Future<Void> agentHeardMachine(String agentId) {
+        return Contexts.call(context, () -> {
+            LiveCall call = callOf(agentId);
+            if (call == null) {
+                return Future.failedFuture(new DialerException("agent " + agentId + " has no call to report"));
+            }
+            loop.agentHeardMachine(call.callId);
+            return Future.succeededFuture();
         });
     }
 

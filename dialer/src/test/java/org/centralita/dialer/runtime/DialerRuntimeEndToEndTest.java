@@ -385,6 +385,37 @@ class DialerRuntimeEndToEndTest {
     }
 
     @Test
+    void machineVerdictIsScreenedByAFreeAgentWhoReportsTheMachineAndIsReadyAtOnce(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED_BY_MACHINE);
+            DialerRuntime rt = h.runtime(
+                    Duration.ofSeconds(2),
+                    1,
+                    CallPathSettings.defaults("+34910000000").withClaiming(5, Duration.ofMillis(200)));
+            rt.start().await();
+            String agentChannel = h.ami.addCall("Local/ana@agents", "Up");
+            rt.login("ana", agentChannel).await();
+            h.awaitOriginate(1);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !h.ami.receivedActions("Bridge").isEmpty());
+            assertThat(h.ami.receivedActions("Bridge").get(0).get("Channel2")).isEqualTo(agentChannel);
+            assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.ON_CALL);
+
+            rt.agentHeardMachine("ana").await();
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !h.ami.receivedActions("Hangup").isEmpty());
+            assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.READY);
+            Contact contact = h.contacts().get(0);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() ->
+                            !h.campaigns.attempts(contact.id()).await().get(0).open());
+            assertThat(h.campaigns.attempts(contact.id()).await().get(0).outcome())
+                    .isEqualTo(Outcome.ANSWERED_MACHINE);
+        }
+    }
+
+    @Test
     void agentWhosePhoneDropsIsNotReadyAndNoPersonIsBridgedToTheDeadLeg(Vertx vertx) {
         try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
             h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);

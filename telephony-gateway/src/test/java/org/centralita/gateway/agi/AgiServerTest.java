@@ -546,12 +546,22 @@ class AgiServerTest {
         int port = server.actualPort();
 
         Future<Void> shutdown = server.shutdown(Duration.ofSeconds(5));
-        Throwable refused = vertx.createNetClient(new NetClientOptions().setConnectTimeout(1000))
-                .connect(port, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .handle((so, t) -> t)
-                .get(5, TimeUnit.SECONDS);
+        // The listener closes asynchronously: within a short bound, while the live call is still held, a new
+        // connection must be refused.
+        var client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(1000));
+        Throwable refused = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> client.connect(port, "127.0.0.1")
+                                .compose(so -> so.close().map(v -> (Throwable) null))
+                                .toCompletionStage()
+                                .toCompletableFuture()
+                                .handle((v, t) -> t)
+                                .get(5, TimeUnit.SECONDS),
+                        t -> t != null);
+        assertThat(call.outcome().isComplete())
+                .as("live call still in progress")
+                .isFalse();
         vertx.runOnContext(v -> release.complete());
         FakeAsteriskAgi.Outcome o = await(call.outcome());
         await(shutdown);

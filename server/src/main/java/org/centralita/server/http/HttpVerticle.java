@@ -115,10 +115,20 @@ public final class HttpVerticle extends VerticleBase {
             router.allowForward(AllowForwardHeaders.ALL);
         }
         router.route().handler(this::securityHeaders);
-        router.route("/api/*")
-                .handler(BodyHandler.create(false)
-                        .setBodyLimit(config.maxBodySize())
-                        .setHandleFileUploads(false));
+        BodyHandler bodies =
+                BodyHandler.create(false).setBodyLimit(config.maxBodySize()).setHandleFileUploads(false);
+        List<RouteSpec> streaming =
+                routes.stream().filter(RouteSpec::streamsBody).toList();
+        router.route("/api/*").handler(ctx -> {
+            // Upload routes read their own body (streamed to disk, with their own size limit): pause the
+            // request until their handler runs, after the asynchronous access check.
+            if (streaming.stream().anyMatch(r -> r.matches(ctx.request().method(), ctx.normalizedPath()))) {
+                ctx.request().pause();
+                ctx.next();
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         router.route("/api/*")
                 .handler(SessionHandler.create(LocalSessionStore.create(vertx))
                         .setSessionCookieName(SESSION_COOKIE)

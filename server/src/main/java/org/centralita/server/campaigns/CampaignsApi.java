@@ -224,6 +224,13 @@ public final class CampaignsApi implements ApiModule {
         f.map(json).onSuccess(v -> Json.send(ctx, 200, v)).onFailure(e -> ctx.fail(httpError(e)));
     }
 
+    /** Lets a paused upload request flow again (to be read, or drained after an early error). */
+    private static void resume(RoutingContext ctx) {
+        if (!ctx.request().isEnded()) {
+            ctx.request().resume();
+        }
+    }
+
     private static void fail(RoutingContext ctx, Throwable e) {
         ctx.fail(httpError(e));
     }
@@ -489,7 +496,7 @@ public final class CampaignsApi implements ApiModule {
         HttpServerRequest req = ctx.request();
         String type = req.getHeader("Content-Type");
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-            req.resume();
+            resume(ctx);
             return Future.failedFuture(new ApiException(
                     415, "unsupported_media_type", "send the file as multipart/form-data in a field named \"file\""));
         }
@@ -547,7 +554,7 @@ public final class CampaignsApi implements ApiModule {
                 }
             });
         });
-        req.resume();
+        resume(ctx);
         return result.future();
     }
 
@@ -600,7 +607,7 @@ public final class CampaignsApi implements ApiModule {
         try {
             campaignId = Json.idParam(ctx, "id");
         } catch (ApiException e) {
-            ctx.request().resume();
+            resume(ctx);
             throw e;
         }
         Principal who = Principal.of(ctx);
@@ -608,14 +615,14 @@ public final class CampaignsApi implements ApiModule {
                 .get(campaignId)
                 .compose(c -> {
                     if (c.status() == CampaignStatus.FINISHED) {
-                        ctx.request().resume();
+                        resume(ctx);
                         return Future.failedFuture(ApiException.conflict(
                                 "campaign \"" + c.name() + "\" is finished: it takes no new lists"));
                     }
                     return receive(ctx);
                 })
                 .onFailure(e -> {
-                    ctx.request().resume();
+                    resume(ctx);
                     fail(ctx, e);
                 })
                 .onSuccess(rec -> {
@@ -645,13 +652,17 @@ public final class CampaignsApi implements ApiModule {
     private void runImport(ImportJobs.Job job, Received rec, ImportOptions options) {
         long started = System.nanoTime();
         long[] lastEvent = {0};
-        campaigns
-                .importFile(job.campaignId, rec.file(), options, p -> {
-                    job.progress(p);
-                    long now = System.nanoTime();
-                    if (now - lastEvent[0] >= 200_000_000L) {
-                        lastEvent[0] = now;
-                        events.toUser(job.userId, "import-progress", job.json());
+        db.onWorker(() -> {
+                    try (InputStream in = Files.newInputStream(rec.file())) {
+                        return campaigns.importContactsBlocking(
+                                job.campaignId, rec.fileName(), in, rec.size(), options, p -> {
+                                    job.progress(p);
+                                    long now = System.nanoTime();
+                                    if (now - lastEvent[0] >= 200_000_000L) {
+                                        lastEvent[0] = now;
+                                        events.toUser(job.userId, "import-progress", job.json());
+                                    }
+                                });
                     }
                 })
                 .onComplete(ar -> {
@@ -853,7 +864,7 @@ public final class CampaignsApi implements ApiModule {
                     Json.send(ctx, 200, CampaignJson.dncReport(r));
                 })
                 .onFailure(e -> {
-                    ctx.request().resume();
+                    resume(ctx);
                     fail(ctx, e);
                 });
     }

@@ -165,7 +165,7 @@ final class UploadPreview {
         return new JsonObject()
                 .put("encoding", charset.name())
                 .put("bom", bom > 0)
-                .put("delimiter", delim == '\t' ? "tab" : String.valueOf(delim))
+                .put("delimiter", delim == '\t' ? "TAB" : String.valueOf(delim))
                 .put("hasHeader", hasHeader)
                 .put("detectedHeader", detectedHeader)
                 .put("columns", columns)
@@ -233,6 +233,26 @@ final class UploadPreview {
 
     private static List<List<String>> parse(String text, char delim) {
         List<List<String>> rows = new ArrayList<>();
+        CSVFormat whole = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delim)
+                .setIgnoreEmptyLines(true)
+                .get();
+        try (CSVParser p = CSVParser.parse(new StringReader(text), whole)) {
+            var records = p.iterator();
+            while (rows.size() <= MAX_ROWS && records.hasNext()) {
+                List<String> cells = records.next().toList();
+                if (!cells.stream().allMatch(String::isBlank)) {
+                    rows.add(cells);
+                }
+            }
+            return rows;
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            // an unbalanced quote: keep the rows before it, else fall back to one record per line below
+            if (!rows.isEmpty()) {
+                return rows;
+            }
+        }
         CSVFormat format = CSVFormat.DEFAULT
                 .builder()
                 .setDelimiter(delim)

@@ -140,6 +140,13 @@ public final class HttpVerticle extends VerticleBase {
                         .setLazySession(true));
         for (RouteSpec spec : routes) {
             Route route = router.route(spec.method(), spec.path());
+            if (spec.streamsBody()) {
+                // the session handler resumed the request after its lookup: hold the body again
+                route.handler(ctx -> {
+                    ctx.request().pause();
+                    ctx.next();
+                });
+            }
             route.handler(ctx -> gate(ctx, spec));
             route.handler(spec.handler());
         }

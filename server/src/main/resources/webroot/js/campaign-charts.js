@@ -13,7 +13,7 @@ function el(tag, attrs = {}, ...children) {
  * value so screen readers get the numbers.
  */
 export function barChart(bars, { title, id, height = 200 } = {}) {
-  const width = Math.max(260, bars.length * 56 + 40);
+  const width = Math.max(520, bars.length * 56 + 40);
   const top = 24;
   const bottom = 28;
   const max = Math.max(1, ...bars.map((b) => b.value));

@@ -538,6 +538,7 @@ function contactsTab(box, c) {
   const more = h('button', { type: 'button', class: 'btn btn-secondary', hidden: true, onClick: () => load() }, t('contacts.more'));
   const dialog = h('dialog', { class: 'dialog dialog-wide', id: 'contact-dialog', 'aria-labelledby': 'contact-dialog-title' });
   let after = 0;
+  const questionText = Object.fromEntries(c.survey.questions.map((q) => [q.id, q.text]));
   mount(box, h('div', { class: 'stack' },
     h('div', { class: 'card flush' }, h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'contacts-table' },
       h('thead', {}, h('tr', {}, ['name', 'phone', 'state', 'attempts', 'lastOutcome', ''].map((x) => h('th', { scope: 'col' }, x ? t(`contacts.col.${x}`) : '')))),
@@ -584,7 +585,8 @@ function contactsTab(box, c) {
         Object.keys(k.fields).length ? h('dl', { class: 'facts' }, Object.entries(k.fields).flatMap(([f, v]) => [h('dt', {}, f), h('dd', {}, v)])) : null,
         h('h3', {}, t('contacts.attempts')),
         d.attempts.length ? h('ul', {}, d.attempts.map((a) => h('li', {}, `${formatDate(a.startedAt, currentLang())} · ${a.outcome ? t(`outcome.${a.outcome}`) : t('contacts.inProgress')}${a.agent ? ` · ${a.agent}` : ''}`))) : h('p', { class: 'muted' }, t('contacts.noAttempts')),
-        Object.keys(d.answers).length ? h('dl', { class: 'facts' }, Object.entries(d.answers).flatMap(([q, a]) => [h('dt', {}, q), h('dd', {}, a)])) : null,
+        Object.keys(d.answers).length ? h('h3', {}, t('contacts.answers')) : null,
+        Object.keys(d.answers).length ? h('dl', { class: 'facts', id: 'contact-answers' }, Object.entries(d.answers).flatMap(([q, a]) => [h('dt', {}, questionText[q] || q), h('dd', {}, a === 'yes' ? t('common.yes') : a === 'no' ? t('common.no') : a)])) : null,
         h('div', { class: 'actions' }, h('button', { type: 'button', class: 'btn btn-primary', onClick: () => dialog.close() }, t('common.close')))));
     } catch (e) {
       mount(dialog, errorBox(e), h('button', { type: 'button', class: 'btn', onClick: () => dialog.close() }, t('common.close')));
@@ -627,7 +629,7 @@ async function resultsTab(box, c) {
       kpi(t('results.csat'), r.csatAverage === null ? '—' : r.csatAverage.toFixed(2), 'kpi-csat', t('results.csatHint')),
       kpi(t('results.nps'), r.npsScore === null ? '—' : Math.round(r.npsScore), 'kpi-nps', t('results.npsHint')),
       kpi(t('results.fcr'), pct(r.fcrRate), 'kpi-fcr')),
-    h('div', { class: 'chart-grid' },
+    h('div', { class: 'charts-row' },
       h('div', { class: 'card' }, h('h2', {}, t('results.csatChart')), barChart(csatBars, { title: t('results.csatChart'), id: 'chart-csat' })),
       h('div', { class: 'card' }, h('h2', {}, t('results.npsChart')), stackedBar(npsParts, { title: t('results.npsChart'), id: 'chart-nps' }),
         npsQ ? null : h('p', { class: 'muted' }, t('results.noNps')))),
@@ -635,7 +637,7 @@ async function resultsTab(box, c) {
       r.completionsByDay.length
         ? lineChart(r.completionsByDay.map((d) => ({ date: d.date, value: d.cumulative })), { title: t('results.completionChart'), id: 'chart-completion' })
         : h('p', { class: 'muted' }, t('results.noCompletions'))),
-    others.length ? h('div', { class: 'chart-grid' }, others.map((q) => h('div', { class: 'card' },
+    others.length ? h('div', { class: 'charts-row' }, others.map((q) => h('div', { class: 'card' },
       h('h2', {}, qText[q.questionId] || q.questionId),
       barChart(Object.entries(q.distribution).map(([a, n]) => ({ label: a === 'yes' ? t('common.yes') : a === 'no' ? t('common.no') : a, value: n })), { title: qText[q.questionId] || q.questionId, height: 170 })))) : null,
     h('h2', { class: 'section-gap' }, t('results.answers')),

@@ -84,6 +84,27 @@ final class CampaignRepository {
         }
     }
 
+    private static final java.util.concurrent.ConcurrentHashMap<String, CallingWindows> WINDOWS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Reads only the status and calling windows (parsed windows are cached by their JSON text). */
+    static Dialing.DialingView dialingView(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status, calling_windows FROM campaigns WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new CampaignsException.NotFound("campaign", id);
+                }
+                String json = rs.getString(2);
+                if (WINDOWS.size() > 1000) {
+                    WINDOWS.clear();
+                }
+                CallingWindows w = WINDOWS.computeIfAbsent(json, j -> Json.windows(new JsonObject(j)));
+                return new Dialing.DialingView(id, CampaignStatus.valueOf(rs.getString(1)), w);
+            }
+        }
+    }
+
     static List<Campaign> list(Connection c) throws SQLException {
         List<Campaign> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM campaigns ORDER BY id");
@@ -156,7 +177,8 @@ final class CampaignRepository {
     static List<Contact> contacts(Connection c, long campaignId, long afterId, int limit) throws SQLException {
         List<Contact> out = new ArrayList<>();
         try (PreparedStatement ps =
-                c.prepareStatement("SELECT * FROM contacts WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?")) {
+                c.prepareStatement("SELECT * FROM contacts WHERE campaign_id = ? AND id > ? AND list_id IN"
+                        + " (SELECT id FROM contact_lists WHERE status <> 'IMPORTING') ORDER BY id LIMIT ?")) {
             ps.setLong(1, campaignId);
             ps.setLong(2, afterId);
             ps.setInt(3, limit);

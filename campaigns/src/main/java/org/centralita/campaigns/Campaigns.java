@@ -244,7 +244,7 @@ public final class Campaigns {
         }
         Instant now = now();
         return db.transactionBlocking(
-                c -> Dialing.claimNext(c, CampaignRepository.get(c, campaignId), limit, owner, now));
+                c -> Dialing.claimNext(c, CampaignRepository.dialingView(c, campaignId), limit, owner, now));
     }
 
     /** Claims one READY contact on purpose (preview dialing, or an agent reserved for it). */

@@ -297,7 +297,7 @@ final class ContactImporter {
         {
             Batch batch = new Batch(conn, campaign.id(), listId, importId, now, counts);
             LongIntMap seen = new LongIntMap(1 << 16);
-            long lastProgress = System.nanoTime();
+            long lastProgress = System.nanoTime() - PROGRESS_EVERY_NANOS; // the first chunk always reports
             Iterator<RecordReader.Raw> replayIt = replay.iterator();
             try {
                 while (true) {

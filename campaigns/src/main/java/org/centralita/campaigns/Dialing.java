@@ -26,7 +26,10 @@ final class Dialing {
      * Claims up to {@code limit} dialable contacts: callbacks due first, then fresh, then retries, oldest due first;
      * each claimed with a conditional update so that two dialers never get the same contact.
      */
-    static List<ClaimedContact> claimNext(Connection c, Campaign campaign, int limit, String owner, Instant now)
+    /** What the next-contact query needs of a campaign, read without parsing its survey. */
+    record DialingView(long id, CampaignStatus status, CallingWindows windows) {}
+
+    static List<ClaimedContact> claimNext(Connection c, DialingView campaign, int limit, String owner, Instant now)
             throws SQLException {
         if (campaign.status() != CampaignStatus.RUNNING || limit <= 0) {
             return List.of();
@@ -50,7 +53,7 @@ final class Dialing {
     /** Selects and claims up to {@code limit} candidates into {@code out}; returns how many were lost to others. */
     private static int claimRound(
             Connection c,
-            Campaign campaign,
+            DialingView campaign,
             int limit,
             String owner,
             Instant now,
@@ -146,10 +149,10 @@ final class Dialing {
     }
 
     /** Returns the campaign's zone keys whose calling window is open now, sorted. */
-    static List<String> openZones(Connection c, Campaign campaign, Instant now) throws SQLException {
+    static List<String> openZones(Connection c, DialingView campaign, Instant now) throws SQLException {
         Set<String> open = new TreeSet<>();
         for (String zone : ZoneSets.load(c, campaign.id())) {
-            if (campaign.spec().windows().isOpen(now, zone)) {
+            if (campaign.windows().isOpen(now, zone)) {
                 open.add(zone);
             }
         }

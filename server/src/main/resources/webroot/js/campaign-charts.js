@@ -64,8 +64,12 @@ export function stackedBar(parts, { title, id } = {}) {
 }
 
 /** Line chart of cumulative values over dates; points: [{date, value}]. */
-export function lineChart(points, { title, id, height = 200 } = {}) {
-  const width = 560;
+export function lineChart(input, { title, id, height = 240 } = {}) {
+  const width = 1000;
+  // one day alone: start the line at zero the day before, so the growth reads as a line
+  const points = input.length === 1
+    ? [{ date: new Date(Date.parse(input[0].date) - 86400000).toISOString().slice(0, 10), value: 0 }, input[0]]
+    : input;
   const left = 40;
   const right = 16;
   const top = 16;
@@ -77,8 +81,7 @@ export function lineChart(points, { title, id, height = 200 } = {}) {
   const ys = (v) => top + plotH - (v / max) * plotH;
   const svg = el('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', id,
     'aria-label': `${title}. ${points.map((p) => `${p.date}: ${p.value}`).join(', ')}` }, el('title', {}, title));
-  [0, 0.5, 1].forEach((f) => {
-    const v = Math.round(max * f);
+  [...new Set([0, Math.round(max / 2), max])].forEach((v) => {
     svg.append(el('line', { x1: left, x2: width - right, y1: ys(v), y2: ys(v), class: 'chart-grid' }),
       el('text', { x: left - 6, y: ys(v) + 4, class: 'chart-label', 'text-anchor': 'end' }, v));
   });

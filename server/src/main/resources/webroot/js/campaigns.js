@@ -632,7 +632,12 @@ async function resultsTab(box, c) {
     h('div', { class: 'charts-row' },
       h('div', { class: 'card' }, h('h2', {}, t('results.csatChart')), barChart(csatBars, { title: t('results.csatChart'), id: 'chart-csat' })),
       h('div', { class: 'card' }, h('h2', {}, t('results.npsChart')), stackedBar(npsParts, { title: t('results.npsChart'), id: 'chart-nps' }),
-        npsQ ? null : h('p', { class: 'muted' }, t('results.noNps')))),
+        npsQ ? h('p', { class: 'nps-explain', id: 'nps-explain' }, t('results.npsExplain', {
+          score: r.npsScore === null ? '—' : Math.round(r.npsScore),
+          promoters: pct(npsParts[2].value / Math.max(1, npsQ.responses)),
+          detractors: pct(npsParts[0].value / Math.max(1, npsQ.responses)),
+          n: nf(npsQ.responses),
+        })) : h('p', { class: 'muted' }, t('results.noNps')))),
     h('div', { class: 'card' }, h('h2', {}, t('results.completionChart')),
       r.completionsByDay.length
         ? lineChart(r.completionsByDay.map((d) => ({ date: d.date, value: d.cumulative })), { title: t('results.completionChart'), id: 'chart-completion' })

@@ -230,13 +230,19 @@ class CampaignManagerBrowserTest {
 
         // contacts: why is a contact not dialable now?
         click(By.id("tab-link-contacts"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("contacts-table")));
-        driver.findElements(By.cssSelector("#contacts-table tbody button"))
-                .get(0)
-                .click();
+        click(By.cssSelector("#contacts-table tbody tr:first-child button"));
         assertThat(text(By.id("dialability"))).contains("No se puede llamar ahora");
         assertThat(text(By.id("contact-answers"))).contains("¿Nos recomendaría a un amigo?");
         screenshot("campaign-06-contact");
+        driver.findElement(By.cssSelector("#contact-dialog .btn-primary")).click();
+
+        // the same results in English
+        click(By.cssSelector(".lang-switch [data-lang='en']"));
+        click(By.id("tab-link-results"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("chart-csat")));
+        assertThat(text(By.id("kpi-results-completed"))).contains("Completed surveys");
+        assertThat(text(By.id("nps-explain"))).contains("promoters");
+        screenshot("campaign-07-results-en");
     }
 
     static void answer(Campaigns side, long contactId, int csat, int nps, String fcr) {

@@ -35,6 +35,7 @@ final class TestServer implements AutoCloseable {
                 "CENTRALITA_DATABASE_URL",
                 "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
         env.put("CENTRALITA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("CENTRALITA_DATA_DIR", "target/test-data"); // uploads are streamed under <data.dir>/uploads
         env.putAll(overrides);
         ServerConfig config = ServerConfig.load(null, env);
         return new TestServer(CentralitaServer.start(

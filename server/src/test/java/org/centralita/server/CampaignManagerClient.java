@@ -75,6 +75,42 @@ final class CampaignManagerClient {
         return send("POST", path, "multipart/form-data; boundary=" + boundary, out.toByteArray());
     }
 
+    /** Opens {@code /api/events} and returns its lines (the caller closes the reader). */
+    java.io.BufferedReader openEvents() {
+        try {
+            HttpResponse<java.io.InputStream> r = client.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/events")).build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("events: HTTP " + r.statusCode());
+            }
+            return new java.io.BufferedReader(new java.io.InputStreamReader(r.body(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Returns the next server-sent event as {type, data}, skipping comments. */
+    static String[] nextEvent(java.io.BufferedReader reader) throws IOException {
+        String type = null;
+        String data = null;
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isEmpty() && type != null) {
+                return new String[] {type, data};
+            }
+            if (line.startsWith("event: ")) {
+                type = line.substring(7);
+            } else if (line.startsWith("data: ")) {
+                data = line.substring(6);
+            }
+        }
+        throw new IllegalStateException("stream ended");
+    }
+
     Resp send(String method, String path, String contentType, byte[] body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(20))

@@ -381,6 +381,84 @@ class CampaignsApiTest {
         assertThat(notMultipart.status()).isEqualTo(415);
     }
 
+    @Test
+    void importProgressReachesOnlyTheUploaderOverServerSentEvents() {
+        long id = createCampaign("Eventos " + UUID.randomUUID());
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            try (var mine = manager.openEvents();
+                    var others = admin.openEvents()) {
+                assertThat(CampaignManagerClient.nextEvent(mine)[0]).isEqualTo("ready");
+                assertThat(CampaignManagerClient.nextEvent(others)[0]).isEqualTo("ready");
+                var up = manager.upload("/api/campaigns/" + id + "/uploads", "eventos.csv", Fixtures.generated(300));
+                assertThat(up.status()).isEqualTo(202);
+                long uploadId = up.json().getLong("uploadId");
+                JsonObject last;
+                do {
+                    String[] e = CampaignManagerClient.nextEvent(mine);
+                    assertThat(e[0]).isEqualTo("import-progress");
+                    last = new JsonObject(e[1]);
+                    assertThat(last.getLong("uploadId")).isEqualTo(uploadId);
+                    assertThat(last.getLong("rowsProcessed")).isBetween(0L, 300L);
+                } while ("importing".equals(last.getString("state")));
+                assertThat(last.getString("state")).isEqualTo("done");
+                assertThat(last.getDouble("fraction")).isEqualTo(1.0);
+                assertThat(last.getJsonObject("report").getLong("accepted")).isEqualTo(300L);
+                // the admin's stream got nothing about this upload: its next event is the one sent to all
+                ts.server.events().toAll("tick", new JsonObject());
+                assertThat(CampaignManagerClient.nextEvent(others)[0]).isEqualTo("tick");
+            }
+        });
+    }
+
+    @Test
+    void callbacksAreScheduledInsideTheCallingWindowListedAndCancelled() {
+        long id = createCampaign("Rellamadas " + UUID.randomUUID());
+        var up = manager.upload(
+                "/api/campaigns/" + id + "/uploads",
+                "c.csv",
+                "telefono;nombre\n612000201;Rosa\n".getBytes(StandardCharsets.UTF_8));
+        awaitUpload(manager, up.json().getLong("uploadId"));
+        long contactId = manager.get("/api/campaigns/" + id + "/contacts")
+                .json()
+                .getJsonArray("items")
+                .getJsonObject(0)
+                .getLong("id");
+        ZonedDateTime due = ZonedDateTime.now(ZoneId.of("Europe/Madrid"))
+                .plusDays(1)
+                .withHour(11)
+                .withMinute(30)
+                .withSecond(0)
+                .withNano(0);
+        while (due.getDayOfWeek().getValue() > 5) {
+            due = due.plusDays(1);
+        }
+        var created = manager.json(
+                "POST",
+                "/api/callbacks",
+                new JsonObject()
+                        .put("contactId", contactId)
+                        .put("dueAt", due.toInstant().toString())
+                        .put("note", "prefiere por la mañana"));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().getString("createdBy")).isEqualTo("marta");
+        assertThat(supervisor
+                        .json("POST", "/api/callbacks", new JsonObject().put("contactId", contactId))
+                        .status())
+                .isEqualTo(403);
+        JsonArray list =
+                supervisor.get("/api/campaigns/" + id + "/callbacks").json().getJsonArray("callbacks");
+        assertThat(list.size()).isEqualTo(1);
+        assertThat(list.getJsonObject(0).getString("dueAt"))
+                .isEqualTo(due.toInstant().toString());
+        long callbackId = list.getJsonObject(0).getLong("id");
+        assertThat(manager.delete("/api/callbacks/" + callbackId).status()).isEqualTo(204);
+        assertThat(manager.get("/api/campaigns/" + id + "/callbacks")
+                        .json()
+                        .getJsonArray("callbacks")
+                        .size())
+                .isZero();
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] out = new byte[a.length + b.length];
         System.arraycopy(a, 0, out, 0, a.length);

@@ -239,6 +239,12 @@ class CampaignsApiTest {
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.error()).isEqualTo("payload_too_large");
         assertThat(r.json().getString("message")).contains("limit").contains("65536 bytes");
+        // without Content-Length the streamed byte count enforces the limit
+        var chunked = manager.uploadChunked("/api/campaigns/" + id + "/uploads", "big.csv", big);
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.error()).isEqualTo("payload_too_large");
+        assertThat(manager.get("/api/campaigns/" + id + "/uploads").json().getJsonArray("uploads"))
+                .isEmpty();
         // an upload between the JSON body limit (16 KB) and the upload limit (64 KB) is accepted
         byte[] medium = Fixtures.generated(1500);
         assertThat(medium.length).isBetween(16 * 1024, (int) UPLOAD_LIMIT);

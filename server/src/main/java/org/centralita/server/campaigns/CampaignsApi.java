@@ -535,7 +535,16 @@ public final class CampaignsApi implements ApiModule {
                         written.tryFail(e);
                         upload.resume();
                     })
-                    .onSuccess(file -> pump(upload, file, size, failed, written));
+                    .onSuccess(file -> pump(upload, file, size, failed, written, () -> {
+                        // over the limit while streaming (no or false Content-Length): answer now, close after
+                        if (!result.future().isComplete() && !ctx.response().headWritten()) {
+                            ctx.response().putHeader("Connection", "close");
+                        }
+                        result.tryFail(tooLarge());
+                        file.close().onComplete(x -> vertx.fileSystem()
+                                .delete(tmp.toString())
+                                .onComplete(y -> {}));
+                    }));
         });
         req.exceptionHandler(e -> {
             failed.set(true);
@@ -547,10 +556,12 @@ public final class CampaignsApi implements ApiModule {
             }
             written.future().onComplete(ar -> {
                 if (ar.succeeded() && !failed.get()) {
-                    result.complete(new Received(tmp, ar.result(), size.get()));
+                    if (!result.tryComplete(new Received(tmp, ar.result(), size.get()))) {
+                        vertx.fileSystem().delete(tmp.toString()).onComplete(x -> {});
+                    }
                 } else {
                     vertx.fileSystem().delete(tmp.toString()).onComplete(x -> {});
-                    result.fail(ar.failed() ? ar.cause() : tooLarge());
+                    result.tryFail(ar.failed() ? ar.cause() : tooLarge());
                 }
             });
         });
@@ -563,7 +574,8 @@ public final class CampaignsApi implements ApiModule {
             AsyncFile file,
             AtomicLong size,
             AtomicBoolean failed,
-            Promise<String> written) {
+            Promise<String> written,
+            Runnable tooLarge) {
         String name = upload.filename() == null || upload.filename().isBlank() ? "upload.csv" : upload.filename();
         file.drainHandler(v -> upload.resume());
         upload.handler(buf -> {
@@ -573,6 +585,7 @@ public final class CampaignsApi implements ApiModule {
             if (size.addAndGet(buf.length()) > maxUploadBytes) {
                 failed.set(true);
                 written.tryFail(tooLarge());
+                tooLarge.run();
                 return;
             }
             file.write(buf);
@@ -584,7 +597,7 @@ public final class CampaignsApi implements ApiModule {
             failed.set(true);
             written.tryFail(new ApiException(400, "upload_interrupted", "the upload was interrupted: " + e));
         });
-        upload.endHandler(v -> file.close().onComplete(ar -> {
+        upload.endHandler(v -> (failed.get() ? Future.<Void>succeededFuture() : file.close()).onComplete(ar -> {
             if (ar.failed()) {
                 written.tryFail(ar.cause());
             } else {

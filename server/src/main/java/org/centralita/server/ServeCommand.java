@@ -1,11 +1,14 @@
 package org.centralita.server;
 
+import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.centralita.server.campaigns.CampaignsApi;
+import org.centralita.server.campaigns.CampaignsStorage;
 import org.centralita.server.config.ConfigException;
 import org.centralita.server.config.ServerConfig;
 import org.centralita.server.health.AmiReachabilityProbe;
@@ -54,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         CentralitaServer server;
         try {
-            server = CentralitaServer.start(cfg, ServerDatabase::open, ServeCommand::components, env)
+            server = CentralitaServer.start(cfg, CampaignsStorage::open, ServeCommand::components, env)
                     .await();
         } catch (Exception e) { // await() rethrows checked causes too, e.g. BindException
             spec.commandLine()
@@ -129,6 +132,10 @@ final class ServeCommand implements Callable<Integer> {
                     new AmiReachabilityProbe(p.vertx(), p.config().ami(), p.meters());
             b.amiClient(ami).healthCheck(ami);
         }
+        // Campaign manager API (campaigns, surveys, uploads, contacts, do-not-call, callbacks, results).
+        CampaignsApi campaignsApi = CampaignsApi.create(p, CampaignsApi.DEFAULT_MAX_UPLOAD);
+        b.extra(ManagedComponent.of("campaigns", () -> campaignsApi.recover().mapEmpty(), Future::succeededFuture))
+                .api(campaignsApi);
         return b.build();
     }
 

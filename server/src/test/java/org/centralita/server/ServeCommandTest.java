@@ -57,7 +57,8 @@ class ServeCommandTest {
         env.put("CENTRALITA_DATA_DIR", dir.toString());
         ServerConfig config = ServerConfig.load(null, env);
         assertThat(config.database().url()).contains(dir.toAbsolutePath().toString());
-        CentralitaServer server = CentralitaServer.start(config, ServerDatabase::open, ServeCommand::components, env)
+        CentralitaServer server = CentralitaServer.start(
+                        config, org.centralita.server.campaigns.CampaignsStorage::open, ServeCommand::components, env)
                 .await();
         try {
             assertThat(server.bootstrap().created()).isTrue();

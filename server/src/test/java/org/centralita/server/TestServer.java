@@ -3,6 +3,8 @@ package org.centralita.server;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.centralita.server.campaigns.CampaignsApi;
+import org.centralita.server.campaigns.CampaignsStorage;
 import org.centralita.server.config.ServerConfig;
 
 /** Starts a real server on a free port with an in-memory H2 database, for tests. */
@@ -19,6 +21,11 @@ final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code overrides} are environment variables such as CENTRALITA_HTTP_PORT. */
     static TestServer start(Map<String, String> overrides) {
+        return start(overrides, CampaignsApi.DEFAULT_MAX_UPLOAD);
+    }
+
+    /** Starts a server whose contact-list uploads are limited to {@code maxUpload} bytes. */
+    static TestServer start(Map<String, String> overrides, long maxUpload) {
         Map<String, String> env = new HashMap<>();
         env.put("CENTRALITA_HTTP_HOST", "127.0.0.1");
         env.put("CENTRALITA_HTTP_PORT", "0");
@@ -28,9 +35,16 @@ final class TestServer implements AutoCloseable {
                 "CENTRALITA_DATABASE_URL",
                 "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
         env.put("CENTRALITA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("CENTRALITA_DATA_DIR", "target/test-data"); // uploads are streamed under <data.dir>/uploads
         env.putAll(overrides);
         ServerConfig config = ServerConfig.load(null, env);
-        return new TestServer(CentralitaServer.start(config, ServerDatabase::open, p -> Components.none(), env)
+        return new TestServer(CentralitaServer.start(
+                        config,
+                        CampaignsStorage::open,
+                        p -> Components.builder()
+                                .api(CampaignsApi.create(p, maxUpload))
+                                .build(),
+                        env)
                 .await());
     }
 

@@ -8,8 +8,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.centralita.server.config.ConfigException;
 import org.centralita.server.config.ServerConfig;
-import org.centralita.server.health.AmiReachabilityProbe;
 import org.centralita.server.telephony.FastAgiComponent;
+import org.centralita.server.telephony.LiveDialers;
+import org.centralita.server.telephony.TelephonyAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -123,12 +124,10 @@ final class ServeCommand implements Callable<Integer> {
         // h -> h.handler("ivr", flows::handle).handler("dialer-connect", dialer::onConnect)
         FastAgiComponent agi = new FastAgiComponent(p, handlers -> {});
         b.agiServer(agi).healthCheck(agi);
-        if (p.config().ami().enabled()) {
-            // Stand-in until the telephony-gateway AMI client is wired: reports reachability only.
-            AmiReachabilityProbe ami =
-                    new AmiReachabilityProbe(p.vertx(), p.config().ami(), p.meters());
-            b.amiClient(ami).healthCheck(ami);
-        }
+        // Telephony admin: the AMI client (background reconnect, /ready, meters), pacing settings, what-if, live
+        // figures. Pass the dialer runtime instead of LiveDialers.none() when it is wired.
+        TelephonyAdmin.ami(p, b);
+        TelephonyAdmin.pacing(p, b, LiveDialers.none());
         return b.build();
     }
 

@@ -30,8 +30,15 @@ final class TestServer implements AutoCloseable {
         env.put("CENTRALITA_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.putAll(overrides);
         ServerConfig config = ServerConfig.load(null, env);
-        return new TestServer(CentralitaServer.start(config, ServerDatabase::open, p -> Components.none(), env)
+        return new TestServer(CentralitaServer.start(config, ServerDatabase::open, TestServer::components, env)
                 .await());
+    }
+
+    /** The API modules of {@code serve}, without Asterisk (AMI off, no FastAGI listener). */
+    static Components components(Platform p) {
+        Components.Builder b = Components.builder();
+        org.centralita.server.telephony.TelephonyAdmin.pacing(p, b, org.centralita.server.telephony.LiveDialers.none());
+        return b.build();
     }
 
     @Override

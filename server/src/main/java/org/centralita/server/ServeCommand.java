@@ -3,9 +3,11 @@ package org.centralita.server;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.centralita.flows.IvrFlows;
 import org.centralita.server.config.ConfigException;
 import org.centralita.server.config.ServerConfig;
 import org.centralita.server.telephony.FastAgiComponent;
@@ -120,9 +122,12 @@ final class ServeCommand implements Callable<Integer> {
      */
     static Components components(Platform p) {
         Components.Builder b = Components.builder();
-        // Scripts are registered here when the flows and the dialer land, e.g.
-        // h -> h.handler("ivr", flows::handle).handler("dialer-connect", dialer::onConnect)
-        FastAgiComponent agi = new FastAgiComponent(p, handlers -> {});
+        // The dialer's script joins here when it lands: .handler("dialer-connect", dialer::onConnect).
+        // IVR flows (flows slot + /api/flows); each flow file is a FastAGI script: agi://host/<flow>.
+        IvrFlows flows = TelephonyAdmin.flows(p, b);
+        Set<String> scripts = IvrFlows.flowNames(p.config().flowsDir());
+        FastAgiComponent agi = new FastAgiComponent(
+                p, handlers -> scripts.forEach(script -> handlers.handler(script, flows.handler(script))));
         b.agiServer(agi).healthCheck(agi);
         // Telephony admin: the AMI client (background reconnect, /ready, meters), pacing settings, what-if, live
         // figures. Pass the dialer runtime instead of LiveDialers.none() when it is wired.

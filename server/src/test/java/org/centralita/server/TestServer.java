@@ -34,9 +34,10 @@ final class TestServer implements AutoCloseable {
                 .await());
     }
 
-    /** The API modules of {@code serve}, without Asterisk (AMI off, no FastAGI listener). */
+    /** The flows and API modules of {@code serve}, without Asterisk (AMI off, no FastAGI listener). */
     static Components components(Platform p) {
         Components.Builder b = Components.builder();
+        org.centralita.server.telephony.TelephonyAdmin.flows(p, b);
         org.centralita.server.telephony.TelephonyAdmin.pacing(p, b, org.centralita.server.telephony.LiveDialers.none());
         return b.build();
     }

@@ -2,6 +2,8 @@ package org.centralita.server.telephony;
 
 import java.time.Clock;
 import java.time.Duration;
+import org.centralita.flows.IvrFlows;
+import org.centralita.flows.ReloadReport;
 import org.centralita.server.Components;
 import org.centralita.server.ManagedComponent;
 import org.centralita.server.Platform;
@@ -11,6 +13,7 @@ import org.centralita.server.Platform;
  * settings in the server's database, the what-if simulator, live pacing figures and their HTTP API.
  */
 public final class TelephonyAdmin {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TelephonyAdmin.class);
     /** Wall-clock budget of one what-if request. */
     static final Duration WHAT_IF_BUDGET = Duration.ofSeconds(30);
 
@@ -27,6 +30,33 @@ public final class TelephonyAdmin {
         AmiComponent ami = new AmiComponent(p.vertx(), p.config().ami(), p.meters(), Clock.systemUTC());
         b.amiClient(ami).healthCheck(ami);
         return ami;
+    }
+
+    /**
+     * Builds the IVR flows over {@code flows.dir} and the server's database, puts them in the flows slot
+     * (loaded at start, then hot-reloaded) with their HTTP API, and returns them for the FastAGI scripts.
+     */
+    public static IvrFlows flows(Platform p, Components.Builder b) {
+        IvrFlows flows = IvrFlows.builder(p.vertx(), p.config().flowsDir())
+                .dataSource(p.dataSource())
+                .build();
+        b.flows(ManagedComponent.of(
+                "flows",
+                () -> flows.start().onSuccess(TelephonyAdmin::logReport).mapEmpty(),
+                () -> {
+                    flows.stop();
+                    return io.vertx.core.Future.succeededFuture();
+                }));
+        b.api(new FlowsApi(p.vertx(), flows, p.config().flowsDir()));
+        return flows;
+    }
+
+    private static void logReport(ReloadReport r) {
+        if (r.ok()) {
+            log.info("Flows in service: {}", r.loaded());
+        } else {
+            log.warn("Flows loaded {}; rejected {}: {}", r.loaded(), r.rejected(), r.problems());
+        }
     }
 
     /** Adds the pacing API, the what-if engine and the live figures publisher to {@code b}. */

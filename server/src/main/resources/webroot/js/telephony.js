@@ -288,9 +288,12 @@ export function telephonyView(ctx) {
         h('figure', { class: 'chart', id: 'whatif-plot' }, scatter(simulated), h('figcaption', { class: 'hint' }, t('telephony.whatif.caption'))),
         h('div', { class: 'table-wrap' }, h('table', { class: 'table', id: 'whatif-table' },
           h('thead', {}, h('tr', {},
-            ['candidate', 'occupancy', 'abandon', 'talk', 'calls', ''].map((c) => h('th', { scope: 'col' }, c ? t(`telephony.whatif.col.${c}`) : h('span', { class: 'visually-hidden' }, t('users.col.actions')))))),
+            ['candidate', 'occupancy', 'abandon', 'talk', 'calls'].map((c) => h('th', { scope: 'col' }, t(`telephony.whatif.col.${c}`))))),
           h('tbody', {}, rows.map((r) => h('tr', { 'data-mode': r.settings.mode },
-            h('td', {}, h('span', { class: 'strong' }, candidateLabel(r))),
+            h('td', {}, h('span', { class: 'strong block' }, candidateLabel(r)),
+              r.simulated ? h('button', {
+                type: 'button', class: 'btn btn-secondary btn-small', 'data-apply': r.index, onClick: () => applyCandidate(r),
+              }, t('telephony.whatif.apply')) : null),
             r.simulated
               ? [
                 h('td', {}, pct(r.occupancy), h('span', { class: 'hint' }, ` ± ${num(r.occupancyStdDev * 100, 1)}`)),
@@ -298,11 +301,8 @@ export function telephonyView(ctx) {
                   h('span', { class: 'hint' }, ` ± ${num(r.abandonRateStdDev * 100, 2)}`),
                   r.abandonRate > CAP ? h('span', { class: 'badge badge-danger' }, t('telephony.whatif.overCap')) : null),
                 h('td', {}, num(r.talkMinutesPerAgentHour, 1)),
-                h('td', {}, num(r.callsPlaced, 0)),
-                h('td', { class: 'col-actions' }, h('button', {
-                  type: 'button', class: 'btn btn-secondary btn-small', 'data-apply': r.index, onClick: () => applyCandidate(r),
-                }, t('telephony.whatif.apply')))]
-              : h('td', { colspan: 5, class: 'muted' }, r.reason))))))));
+                h('td', {}, num(r.callsPlaced, 0))]
+              : h('td', { colspan: 4, class: 'muted' }, r.reason))))))));
   }
 
   function applyCandidate(r) {
@@ -319,7 +319,8 @@ export function telephonyView(ctx) {
     const H = 300;
     const m = { l: 52, r: 16, t: 16, b: 44 };
     const maxX = Math.max(0.05, ...rows.map((r) => r.abandonRate + r.abandonRateStdDev)) * 1.1;
-    const x = (v) => m.l + (v / maxX) * (W - m.l - m.r);
+    // Square-root scale: the band under the cap stays readable next to candidates far above it.
+    const x = (v) => m.l + Math.sqrt(Math.max(0, v) / maxX) * (W - m.l - m.r);
     const y = (v) => H - m.b - v * (H - m.t - m.b);
     const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('telephony.whatif.plotLabel'), class: 'plot' });
     for (let i = 0; i <= 5; i++) {
@@ -327,9 +328,9 @@ export function telephonyView(ctx) {
       svg.append(s('line', { x1: m.l, x2: W - m.r, y1: y(v), y2: y(v), class: 'grid' }),
         s('text', { x: m.l - 8, y: y(v) + 4, class: 'tick', 'text-anchor': 'end' }, pct(v, 0)));
     }
-    const step = maxX > 0.2 ? 0.1 : maxX > 0.1 ? 0.05 : 0.01;
-    for (let v = 0; v <= maxX + 1e-9; v += step) {
-      svg.append(s('text', { x: x(v), y: H - m.b + 18, class: 'tick', 'text-anchor': 'middle' }, pct(v, 0)));
+    for (const v of [0, 0.01, 0.03, 0.1, 0.2, 0.4, 0.6, 0.8, 1].filter((v) => v <= maxX)) {
+      svg.append(s('line', { x1: x(v), x2: x(v), y1: m.t, y2: H - m.b, class: 'grid' }),
+        s('text', { x: x(v), y: H - m.b + 18, class: 'tick', 'text-anchor': 'middle' }, pct(v, 0)));
     }
     svg.append(
       s('rect', { x: m.l, y: m.t, width: x(CAP) - m.l, height: H - m.t - m.b, class: 'cap-zone' }),
@@ -350,7 +351,7 @@ export function telephonyView(ctx) {
         s('line', { x1: x(Math.max(0, r.abandonRate - r.abandonRateStdDev)), x2: x(r.abandonRate + r.abandonRateStdDev), y1: cy, y2: cy, class: 'err' }),
         s('circle', { cx, cy, r: r.index === 0 ? 7 : 5.5 }),
         s('text', { x: left ? cx - 10 : cx + 10, y: ly, class: 'pt-label', 'text-anchor': left ? 'end' : 'start' }, candidateLabel(r)),
-        s('title', {}, `${candidateLabel(r)}: ${t('telephony.chart.occupancy')} ${pct(r.occupancy)}, ${t('telephony.chart.abandon')} ${pct(r.abandonRate, 2)}`));
+        s('title', {}, `${candidateLabel(r)}: ${t('telephony.chart.occupancy')} ${pct(r.occupancy)}, ${t('telephony.whatif.col.abandon')} ${pct(r.abandonRate, 2)}`));
       svg.append(g);
     });
     return svg;

@@ -43,6 +43,8 @@ public final class CampaignDialer {
     private final Map<String, Call> calls = new LinkedHashMap<>();
     private final Map<String, Call> byChannel = new HashMap<>();
     private final ArrayDeque<Call> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Call> machineWaiting = new ArrayDeque<>();
+    private boolean machineScreening = true;
     private final ArrayDeque<Inbound> inboundQueue = new ArrayDeque<>();
     private final Map<String, Inbound> inboundById = new HashMap<>();
     private final Map<String, Inbound> inboundByChannel = new HashMap<>();
@@ -91,6 +93,23 @@ public final class CampaignDialer {
         return out;
     }
 
+    /**
+     * Sets whether AMD machine verdicts go to an agent (screening) instead of being hung up at once. With screening
+     * on (the default), a machine verdict is bridged to an agent who is ready, after the people and inbound calls
+     * waiting, or waits for one up to the connect deadline, and is hung up only if none frees up. A person that
+     * AMD took for a machine then talks to the agent instead of being abandoned (Ofcom counts them as abandoned);
+     * an agent who hears a real machine reports it with {@link #agentHeardMachine(String, long)} and is ready again
+     * at once. It costs the agent a few seconds per machine verdict that finds a free agent.
+     */
+    public void setMachineScreening(boolean on) {
+        machineScreening = on;
+    }
+
+    /** Returns whether AMD machine verdicts are screened by a free agent (see {@link #setMachineScreening}). */
+    public boolean machineScreening() {
+        return machineScreening;
+    }
+
     /** The link to Asterisk went down (pacing pauses) or came back (pacing resumes). */
     public List<DialerAction> connectionChanged(boolean up, long now) {
         connected = up;
@@ -122,6 +141,9 @@ public final class CampaignDialer {
                 abandon(c, now, out);
             }
         }
+        while (!machineWaiting.isEmpty() && machineWaiting.peekFirst().deadline <= now) {
+            hangUpMachine(machineWaiting.pollFirst(), now, out);
+        }
         dispatch(now, out);
         pace(now, out);
         return out;
@@ -132,6 +154,9 @@ public final class CampaignDialer {
         long next = pool.nextWrapUpExpiry();
         for (Call c : waiting) {
             next = Math.min(next, c.deadline);
+        }
+        if (!machineWaiting.isEmpty()) {
+            next = Math.min(next, machineWaiting.peekFirst().deadline);
         }
         if (running && connected) {
             next = Math.min(next, pacerNextAt);
@@ -228,13 +253,53 @@ public final class CampaignDialer {
         stats.recordVerdict(human, now - c.answeredAt, true, now);
         if (human) {
             humanDetected(c, now, out);
-        } else {
-            ledger.record(AbandonLedger.Entry.AMD_MACHINE, now);
+        } else if (machineScreening && c.pinnedAgent == null && !(settings.mode() instanceof DialMode.Agentless)) {
             c.phase = CallPhase.MACHINE;
-            out.add(new DialerAction.Hangup(c.callId, c.channel, "MACHINE"));
-            out.add(new DialerAction.Retry(
-                    c.contact.id(), now + settings.machineRetryDelay().toMillis(), RetryReason.MACHINE));
-            releasePinned(c, now, out);
+            c.screened = true;
+            c.verdictAt = now;
+            if (canScreen()) {
+                bridgeScreened(c, pool.reserveLongestIdle(c.callId, now).orElseThrow(), now, out);
+            } else if (settings.connectDeadline().isZero()) {
+                hangUpMachine(c, now, out);
+            } else {
+                c.deadline = now + settings.connectDeadline().toMillis();
+                machineWaiting.add(c);
+            }
+        } else {
+            hangUpMachine(c, now, out);
+        }
+        dirty = true;
+        dispatch(now, out);
+        pace(now, out);
+        return out;
+    }
+
+    /**
+     * The agent on {@code callId} hears an answering machine (a call screened after an AMD machine verdict, or a
+     * machine AMD took for a person): the call is hung up and retried later, and the agent is ready at once, with
+     * no wrap-up. Nothing is recorded as a person in the abandonment ledger.
+     */
+    public List<DialerAction> agentHeardMachine(String callId, long now) {
+        List<DialerAction> out = new ArrayList<>();
+        Call c = calls.get(callId);
+        if (c == null || c.phase != CallPhase.CONNECTED || c.agentId == null) {
+            return out;
+        }
+        long screened = now - c.connectedAt;
+        if (c.screened) {
+            stats.screen.observe(Math.max(0.1, screened / 1000.0));
+        }
+        removeCall(c);
+        out.add(new DialerAction.Hangup(c.callId, c.channel, "MACHINE_HEARD"));
+        out.add(new DialerAction.CallEnded(c.callId, c.contact.id(), "MACHINE", screened));
+        out.add(new DialerAction.Retry(
+                c.contact.id(), now + settings.machineRetryDelay().toMillis(), RetryReason.MACHINE));
+        Optional<AgentView> a = pool.agent(c.agentId);
+        if (a.isPresent()
+                && a.get().state() == AgentState.ON_CALL
+                && c.callId.equals(a.get().callId())) {
+            pool.callEnded(c.agentId, now);
+            out.add(new AgentChanged(pool.wrapUpDone(c.agentId, now)));
         }
         dirty = true;
         dispatch(now, out);
@@ -279,6 +344,12 @@ public final class CampaignDialer {
         pool.channelDown(agentId, now);
         pool.agent(agentId).ifPresent(a -> out.add(new AgentChanged(a)));
         LOG.warn("campaign {} call {}: bridge to agent {} failed", settings.campaignId(), callId, agentId);
+        if (c.screened) {
+            hangUpMachine(c, now, out); // a machine verdict is not worth a second agent
+            dirty = true;
+            dispatch(now, out);
+            return out;
+        }
         c.phase = CallPhase.WAITING_AGENT;
         c.deadline = Math.max(now, c.humanAt + settings.connectDeadline().toMillis());
         if (c.deadline <= now) {
@@ -446,6 +517,48 @@ public final class CampaignDialer {
         out.add(new DialerAction.Bridge(c.callId, c.channel, reserved.id(), reserved.channel(), now - c.humanAt));
     }
 
+    /**
+     * Returns whether a machine verdict may take a ready agent now: nobody with priority is waiting and a ready
+     * agent is left over for each answered call whose AMD verdict is still due (any of them may be a person within
+     * the next seconds, while the screening agent is busy). Ringing calls cannot need the agent before AMD has run
+     * on them, which takes about as long as the screening.
+     */
+    private boolean canScreen() {
+        if (!inboundQueue.isEmpty() || !waiting.isEmpty()) {
+            return false;
+        }
+        int ready = pool.count(AgentState.READY);
+        if (ready == 0) {
+            return false;
+        }
+        int due = 0;
+        for (Call c : calls.values()) {
+            if (c.phase == CallPhase.ANSWERED) {
+                due++;
+            }
+        }
+        return ready > due;
+    }
+
+    private void hangUpMachine(Call c, long now, List<DialerAction> out) {
+        ledger.record(AbandonLedger.Entry.AMD_MACHINE, now);
+        c.phase = CallPhase.MACHINE;
+        c.screened = false;
+        out.add(new DialerAction.Hangup(c.callId, c.channel, "MACHINE"));
+        out.add(new DialerAction.Retry(
+                c.contact.id(), now + settings.machineRetryDelay().toMillis(), RetryReason.MACHINE));
+        releasePinned(c, now, out);
+    }
+
+    private void bridgeScreened(Call c, AgentView reserved, long now, List<DialerAction> out) {
+        out.add(new DialerAction.AgentReserved(reserved.id(), reserved.channel(), c.callId, c.contact));
+        out.add(new AgentChanged(pool.connect(reserved.id(), now)));
+        c.phase = CallPhase.CONNECTED;
+        c.agentId = reserved.id();
+        c.connectedAt = now;
+        out.add(new DialerAction.Bridge(c.callId, c.channel, reserved.id(), reserved.channel(), now - c.verdictAt));
+    }
+
     private void abandon(Call c, long now, List<DialerAction> out) {
         ledger.record(AbandonLedger.Entry.ABANDONED, now);
         dialLog.dropped(now);
@@ -482,7 +595,12 @@ public final class CampaignDialer {
             }
             case CONNECTED -> {
                 long talk = now - c.connectedAt;
-                stats.talk.observe(talk / 1000.0);
+                if (!c.screened) {
+                    stats.talk.observe(talk / 1000.0);
+                } else if (c.agentId != null) {
+                    // The agent did not report a machine: AMD took this person for one, and screening saved them.
+                    ledger.record(AbandonLedger.Entry.HUMAN_CONNECTED, now);
+                }
                 if (c.agentId != null) {
                     agentCallEnded(c.agentId, c.callId, now, out);
                 }
@@ -494,6 +612,12 @@ public final class CampaignDialer {
                 out.add(new DialerAction.CallEnded(c.callId, c.contact.id(), "FLOW_DONE", now - c.humanAt));
             }
             case MACHINE -> {
+                if (machineWaiting.remove(c)) {
+                    // Hung up while waiting to be screened: counted like any machine verdict that was hung up.
+                    ledger.record(AbandonLedger.Entry.AMD_MACHINE, now);
+                    out.add(new DialerAction.Retry(
+                            c.contact.id(), now + settings.machineRetryDelay().toMillis(), RetryReason.MACHINE));
+                }
                 removeCall(c);
                 out.add(new DialerAction.CallEnded(c.callId, c.contact.id(), "MACHINE", 0));
             }
@@ -562,11 +686,15 @@ public final class CampaignDialer {
                 out.add(new AgentChanged(pool.connect(a.id(), now)));
                 ib.agentId = a.id();
                 out.add(new DialerAction.Bridge(ib.id, ib.channel, a.id(), a.channel(), now - ib.since));
-            } else {
+            } else if (!waiting.isEmpty()) {
                 Call c = waiting.poll();
                 AgentView a = pool.reserveLongestIdle(c.callId, now).orElseThrow();
                 bridgeTo(c, a, now, out);
             }
+        }
+        while (!machineWaiting.isEmpty() && canScreen()) {
+            Call c = machineWaiting.poll();
+            bridgeScreened(c, pool.reserveLongestIdle(c.callId, now).orElseThrow(), now, out);
         }
     }
 
@@ -626,6 +754,8 @@ public final class CampaignDialer {
         long humanAt = -1;
         long connectedAt = -1;
         long deadline;
+        long verdictAt = -1;
+        boolean screened;
         String agentId;
         String pinnedAgent;
 

@@ -55,6 +55,9 @@ public final class CampaignStatistics {
     /** AMD detection time after answer, seconds. */
     public final LogNormalEstimator amd;
 
+    /** How long an agent takes to recognise and hang up a screened answering machine, seconds. */
+    public final LogNormalEstimator screen;
+
     /** Creates statistics from priors; hours of day are taken in {@code zone}. */
     public CampaignStatistics(Priors p, ZoneOffset zone) {
         this.zone = zone;
@@ -70,6 +73,7 @@ public final class CampaignStatistics {
         this.talk = new LogNormalEstimator(p.talkSeconds(), 0.7, p.weight(), MEMORY_DURATIONS);
         this.wrap = new LogNormalEstimator(p.wrapSeconds(), 0.5, p.weight(), MEMORY_DURATIONS);
         this.amd = new LogNormalEstimator(p.amdSeconds(), 0.3, p.weight(), MEMORY_DURATIONS);
+        this.screen = new LogNormalEstimator(4, 0.5, p.weight(), MEMORY_DURATIONS);
     }
 
     /** How a dialled call ended before any agent or flow. */

@@ -93,9 +93,12 @@ public sealed interface DialMode {
             }
         }
 
-        /** The default margin: 20% of the target. */
+        /**
+         * The default: no fixed margin. The pacer keeps a statistical one instead (it spends the budget so that the
+         * abandon count stays under the target at a 90% credible level), see docs/pacing.md.
+         */
         public static Predictive defaults() {
-            return new Predictive(0.20);
+            return new Predictive(0);
         }
 
         @Override

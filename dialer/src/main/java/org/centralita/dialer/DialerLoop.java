@@ -91,6 +91,11 @@ public final class DialerLoop implements AutoCloseable {
         apply(dialer.agentWrapUpDone(agentId, now()));
     }
 
+    /** The agent on {@code callId} hears an answering machine and hangs it up (see the dialer's method). */
+    public void agentHeardMachine(String callId) {
+        apply(dialer.agentHeardMachine(callId, now()));
+    }
+
     /** An agent clicked to dial in preview mode. */
     public void previewDial(String agentId) {
         apply(dialer.previewDial(agentId, now()));

@@ -97,8 +97,9 @@ class CampaignDialerTest {
     }
 
     @Test
-    void machineIsHungUpAndRetriedLater() {
+    void machineIsHungUpAndRetriedLaterWithoutScreening() {
         CampaignDialer d = dialer(new DialMode.Progressive(), Duration.ofSeconds(2));
+        d.setMachineScreening(false);
         d.agentLogin("ana", "PJSIP/ana", 0);
         String id = of(d.start(0), DialerAction.Originate.class).get(0).callId();
         d.originated(id, new OriginateResult(id, CallOutcome.ANSWERED, "SIP/c-0", "u0", 4), 5_000);
@@ -108,6 +109,97 @@ class CampaignDialerTest {
         assertThat(of(out, DialerAction.Retry.class))
                 .anySatisfy(r -> assertThat(r.reason()).isEqualTo(RetryReason.MACHINE));
         assertThat(d.agents().get(0).state()).isEqualTo(AgentState.READY);
+    }
+
+    @Test
+    void machineVerdictGoesToAFreeAgentWhoHangsUpTheMachineAndIsReadyAtOnce() {
+        CampaignDialer d = dialer(new DialMode.Progressive(), Duration.ofSeconds(2));
+        d.agentLogin("ana", "PJSIP/ana", 0);
+        String id = of(d.start(0), DialerAction.Originate.class).get(0).callId();
+        d.originated(id, new OriginateResult(id, CallOutcome.ANSWERED, "SIP/c-0", "u0", 4), 5_000);
+        List<DialerAction> out = d.amdDetected("SIP/c-0", false, 8_000);
+        assertThat(of(out, DialerAction.Bridge.class)).singleElement().satisfies(b -> assertThat(b.agentId())
+                .isEqualTo("ana"));
+        assertThat(of(out, DialerAction.Hangup.class)).isEmpty();
+
+        List<DialerAction> heard = d.agentHeardMachine(id, 11_000);
+        assertThat(of(heard, DialerAction.Hangup.class)).singleElement().satisfies(h -> assertThat(h.channel())
+                .isEqualTo("SIP/c-0"));
+        assertThat(of(heard, DialerAction.Retry.class))
+                .anySatisfy(r -> assertThat(r.reason()).isEqualTo(RetryReason.MACHINE));
+        assertThat(of(heard, DialerAction.AgentChanged.class))
+                .noneSatisfy(c -> assertThat(c.agent().state()).isEqualTo(AgentState.WRAP_UP));
+        assertThat(d.agents().get(0).state()).isEqualTo(AgentState.READY);
+        AbandonLedger.Counts day = d.ledger().last24h(11_000);
+        assertThat(day.humans()).isZero();
+        assertThat(day.amdMachines())
+                .as("a machine heard by an agent is no possible person")
+                .isZero();
+    }
+
+    @Test
+    void screenedPersonThatAmdTookForAMachineCountsAsConnectedNotAbandoned() {
+        CampaignDialer d = dialer(new DialMode.Progressive(), Duration.ofSeconds(2));
+        d.agentLogin("ana", "PJSIP/ana", 0);
+        String id = of(d.start(0), DialerAction.Originate.class).get(0).callId();
+        d.originated(id, new OriginateResult(id, CallOutcome.ANSWERED, "SIP/c-0", "u0", 4), 5_000);
+        d.amdDetected("SIP/c-0", false, 8_000);
+        d.channelHungUp("SIP/c-0", 16, 100_000);
+        AbandonLedger.Counts day = d.ledger().last24h(100_000);
+        assertThat(day.connected()).isEqualTo(1);
+        assertThat(day.adjustedRate()).isZero();
+        assertThat(d.agents().get(0).state()).isEqualTo(AgentState.WRAP_UP);
+    }
+
+    @Test
+    void failedBridgeOfAScreenedMachineVerdictHangsItUpInsteadOfAbandoningIt() {
+        CampaignDialer d = dialer(new DialMode.Progressive(), Duration.ofSeconds(2));
+        d.agentLogin("ana", "PJSIP/ana", 0);
+        String id = of(d.start(0), DialerAction.Originate.class).get(0).callId();
+        d.originated(id, new OriginateResult(id, CallOutcome.ANSWERED, "SIP/c-0", "u0", 4), 5_000);
+        d.amdDetected("SIP/c-0", false, 8_000);
+        List<DialerAction> out = d.bridgeFailed(id, 8_100);
+        assertThat(of(out, DialerAction.Abandon.class)).isEmpty();
+        assertThat(of(out, DialerAction.Hangup.class)).singleElement().satisfies(h -> assertThat(h.reason())
+                .isEqualTo("MACHINE"));
+        assertThat(d.ledger().last24h(8_100).abandoned()).isZero();
+    }
+
+    @Test
+    void machineVerdictWaitsForAnAgentUpToTheDeadlineThenIsHungUp() {
+        CampaignDialer d = dialer(new DialMode.Ratio(2.0), Duration.ofSeconds(2));
+        d.agentLogin("ana", "PJSIP/ana", 0);
+        List<DialerAction.Originate> calls = of(d.start(0), DialerAction.Originate.class);
+        for (int i = 0; i < 2; i++) {
+            String id = calls.get(i).callId();
+            d.originated(id, new OriginateResult(id, CallOutcome.ANSWERED, "SIP/c-" + i, "u" + i, 4), 5_000);
+        }
+        d.amdDetected("SIP/c-0", true, 8_000);
+        assertThat(of(d.amdDetected("SIP/c-1", false, 8_000), DialerAction.Hangup.class))
+                .as("the only agent is talking: the machine verdict waits")
+                .isEmpty();
+        assertThat(d.nextWakeupMillis()).isLessThanOrEqualTo(10_000);
+        List<DialerAction> out = d.tick(10_000);
+        assertThat(of(out, DialerAction.Hangup.class)).singleElement().satisfies(h -> assertThat(h.reason())
+                .isEqualTo("MACHINE"));
+        assertThat(d.ledger().last24h(10_000).amdMachines()).isEqualTo(1);
+    }
+
+    @Test
+    void machineVerdictLeavesTheLastReadyAgentToAnAnsweredCallAwaitingAmd() {
+        CampaignDialer d = dialer(new DialMode.Ratio(2.0), Duration.ofSeconds(2));
+        d.agentLogin("ana", "PJSIP/ana", 0);
+        List<DialerAction.Originate> calls = of(d.start(0), DialerAction.Originate.class);
+        for (int i = 0; i < 2; i++) {
+            String id = calls.get(i).callId();
+            d.originated(id, new OriginateResult(id, CallOutcome.ANSWERED, "SIP/c-" + i, "u" + i, 4), 5_000);
+        }
+        assertThat(of(d.amdDetected("SIP/c-0", false, 8_000), DialerAction.Bridge.class))
+                .as("the other answered call may be a person in a moment")
+                .isEmpty();
+        assertThat(of(d.amdDetected("SIP/c-1", true, 8_500), DialerAction.Bridge.class))
+                .singleElement()
+                .satisfies(b -> assertThat(b.customerChannel()).isEqualTo("SIP/c-1"));
     }
 
     @Test

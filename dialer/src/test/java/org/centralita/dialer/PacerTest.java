@@ -159,15 +159,76 @@ class PacerTest {
         DialMode.Predictive mode = DialMode.Predictive.defaults();
         long now = T0 + 3_600_000;
         List<AgentView> a = agents(3, 10, now - 100_000, now);
-        int fresh = Pacer.of(mode).callsToPlace(view(now, mode, a, List.of()));
         for (int i = 0; i < 300; i++) {
             ledger.record(AbandonLedger.Entry.HUMAN_CONNECTED, now - 60_000);
         }
+        int fresh = Pacer.of(mode).callsToPlace(view(now, mode, a, List.of()));
         for (int i = 0; i < 60; i++) {
             ledger.record(AbandonLedger.Entry.ABANDONED, now - 60_000);
         }
         int spent = Pacer.of(mode).callsToPlace(view(now, mode, a, List.of()));
         assertThat(spent).isLessThan(fresh);
+    }
+
+    @Test
+    void tailOfASkewedCountFollowsThePoissonNotTheNormal() {
+        // A ~ Poisson(1) people against 5 free agents: P(A - 5 >= 1) = P(A >= 6) = 5.94e-4 exactly.
+        double tail = PredictivePacer.upperTail(0.5, -4, 1, 1);
+        assertThat(tail).isBetween(5.94e-4 / 3, 5.94e-4 * 3);
+        double normal = 1 - Normal.cdf(4.5);
+        assertThat(normal).as("the normal is off by two orders of magnitude").isLessThan(1e-5);
+        assertThat(PredictivePacer.upperTail(0.5, 2, 1, 0)).isGreaterThan(0.9);
+        assertThat(PredictivePacer.upperTail(0.5, -4, 1, -1))
+                .as("a left-skewed difference has a thinner right tail")
+                .isLessThan(tail);
+    }
+
+    @Test
+    void calibrationStartsCautiousAndConvergesToTheObservedRatio() {
+        assertThat(PredictivePacer.calibration(0, 0))
+                .as("no evidence: above the prior mean 1")
+                .isGreaterThan(1.5);
+        assertThat(PredictivePacer.calibration(3, 1))
+                .as("three abandons where one was predicted, early")
+                .isGreaterThan(2);
+        assertThat(PredictivePacer.calibration(300, 100)).isBetween(3.0, 3.4);
+        assertThat(PredictivePacer.calibration(100, 100)).isBetween(1.0, 1.2);
+    }
+
+    @Test
+    void predictiveHoldsBackAtTheStartOfTheDayUntilTheAmdShareIsKnown() {
+        DialMode.Predictive mode = DialMode.Predictive.defaults();
+        long now = T0 + 60_000;
+        List<AgentView> a = agents(2, 10, now - 100_000, now);
+        int cold = Pacer.of(mode).callsToPlace(view(now, mode, a, List.of()));
+        for (int i = 0; i < 400; i++) {
+            ledger.record(AbandonLedger.Entry.HUMAN_CONNECTED, now - 30_000);
+        }
+        int warm = Pacer.of(mode).callsToPlace(view(now, mode, a, List.of()));
+        assertThat(cold)
+                .as("the prior false-machine share nearly fills the cap")
+                .isLessThan(warm);
+    }
+
+    @Test
+    void predictiveExpectsAnAgentScreeningAMachineToBeFreeSoon() {
+        DialMode.Predictive mode = DialMode.Predictive.defaults();
+        long now = T0 + 3_600_000;
+        for (int i = 0; i < 400; i++) {
+            ledger.record(AbandonLedger.Entry.HUMAN_CONNECTED, now - 60_000);
+        }
+        List<AgentView> a = agents(0, 6, now - 1_000, now);
+        List<CallView> talking = new ArrayList<>();
+        List<CallView> screening = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            talking.add(new CallView(
+                    "x" + i, "k" + i, CallPhase.CONNECTED, now - 20_000, now - 9_000, now - 6_000, "t" + i));
+            screening.add(new CallView("x" + i, "k" + i, CallPhase.CONNECTED, now - 20_000, now - 9_000, -1, "t" + i));
+        }
+        int forTalk = Pacer.of(mode).callsToPlace(view(now, mode, a, talking));
+        int forScreen = Pacer.of(mode).callsToPlace(view(now, mode, a, screening));
+        assertThat(forTalk).as("agents one second into a conversation").isZero();
+        assertThat(forScreen).as("agents one second into hearing a machine").isGreaterThan(3);
     }
 
     @Test

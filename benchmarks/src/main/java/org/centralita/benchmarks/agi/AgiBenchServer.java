@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.asteriskjava.fastagi.AgiChannel;
@@ -23,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * and file descriptors are measured apart from the load generator. Runs the same 11-command menu either on our
  * {@link AgiServer} or on Asterisk-Java's {@link DefaultAgiServer} with its default pool.
  *
- * <p>Prints {@code READY} once listening, then {@code STATS <threads> <heapUsedBytes> <processCpuLoad>} every
- * second; exits when its standard input closes.
+ * <p>Prints {@code READY} once listening, then {@code STATS <threads> <heapUsedBytes> <processCpuLoad>
+ * <allocatedBytes>} every second (allocation summed over live threads); exits when its standard input closes.
  */
 public final class AgiBenchServer {
     static final String SCRIPT = "menu";
@@ -41,8 +40,11 @@ public final class AgiBenchServer {
         int port = Integer.parseInt(args[1]);
         Runnable stop;
         if (args[0].equals("centralita")) {
-            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+            int loops = Integer.getInteger(
+                    "agi.bench.eventLoops", Runtime.getRuntime().availableProcessors());
+            Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
             AgiServer server = AgiServer.builder()
+                    .eventLoops(loops)
                     .host("127.0.0.1")
                     .port(port)
                     .maxConcurrentSessions(100_000)
@@ -95,13 +97,17 @@ public final class AgiBenchServer {
     }
 
     private static void report() {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int i = 0; i < 3600; i++) {
+            long allocated = 0;
+            for (long a : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+                allocated += Math.max(0, a);
+            }
             System.out.println("STATS " + threads.getThreadCount() + " "
-                    + memory.getHeapMemoryUsage().getUsed() + " " + os.getProcessCpuLoad());
+                    + memory.getHeapMemoryUsage().getUsed() + " " + os.getProcessCpuLoad() + " " + allocated);
             System.out.flush();
             try {
                 Thread.sleep(1000);

@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -54,6 +53,10 @@ import org.slf4j.LoggerFactory;
 public final class AgiLoadBenchmark {
     private static final int BASE_PORT = 14573;
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static final int SOURCE_ADDRESSES = Integer.getInteger("agi.bench.sourceAddresses", 16);
+    private static final boolean BIND_LOCAL = Boolean.parseBoolean(System.getProperty("agi.bench.bindLocal", "true"));
 
     private final int sessions;
     private final int rampSeconds;
@@ -74,7 +77,7 @@ public final class AgiLoadBenchmark {
         int ramp = 30;
         int hold = 30;
         long think = 3000;
-        String servers = "centralita,asterisk-java";
+        String runs = "centralita:10000,asterisk-java:10000,asterisk-java:500";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -82,7 +85,7 @@ public final class AgiLoadBenchmark {
                 case "--ramp" -> ramp = Integer.parseInt(value);
                 case "--hold" -> hold = Integer.parseInt(value);
                 case "--think-ms" -> think = Long.parseLong(value);
-                case "--servers" -> servers = value;
+                case "--runs" -> runs = value;
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -90,14 +93,13 @@ public final class AgiLoadBenchmark {
             }
             i++;
         }
-        if (sessions < 1 || sessions > 15_000 || ramp < 1 || hold < 1 || ramp + hold > 600 || think < 1) {
-            throw new IllegalArgumentException("need 1..15000 sessions, ramp + hold <= 600 s, think >= 1 ms");
+        if (ramp < 1 || hold < 1 || ramp + hold > 600 || think < 1) {
+            throw new IllegalArgumentException("need ramp + hold <= 600 s and think >= 1 ms");
         }
-        AgiLoadBenchmark bench = new AgiLoadBenchmark(sessions, ramp, hold, think);
         System.out.printf(
                 Locale.ROOT,
-                "FastAGI benchmark: %d sessions, ramp %d s, hold %d s, think %d ms, %d cores, load %s%n",
-                sessions,
+                "FastAGI benchmark: runs %s, ramp %d s, hold %d s, think %d ms, %d cores, load %s%n",
+                runs,
                 ramp,
                 hold,
                 think,
@@ -105,13 +107,18 @@ public final class AgiLoadBenchmark {
                 loadAverage());
         List<Result> results = new ArrayList<>();
         int port = BASE_PORT;
-        for (String server : servers.split(",")) {
-            results.add(bench.run(server.strip(), port++));
+        for (String run : runs.split(",")) {
+            String[] parts = run.strip().split(":");
+            int n = parts.length > 1 ? Integer.parseInt(parts[1]) : sessions;
+            if (n < 1 || n > 15_000) {
+                throw new IllegalArgumentException("sessions must be 1..15000, was " + n);
+            }
+            results.add(new AgiLoadBenchmark(n, ramp, hold, think).run(parts[0], port++));
         }
         System.out.println();
         System.out.println(
-                "| server | offered | sustained (min / avg in hold) | completed calls | failed calls | commands/s | p50 ms | p99 ms | p99.9 ms | max ms | threads (max) | heap MB (max) | server CPU (avg) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                "| server | offered | sustained (min / avg in hold) | completed calls | failed calls | commands/s | p50 ms | p99 ms | p99.9 ms | max ms | threads (max) | heap MB (max) | server CPU (avg, of all cores) | server bytes allocated / command |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             System.out.println(r.row());
         }
@@ -129,15 +136,18 @@ public final class AgiLoadBenchmark {
     private Result run(String server, int port) throws Exception {
         System.out.printf(Locale.ROOT, "%n== %s (port %d), load %s%n", server, port, loadAverage());
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process child = new ProcessBuilder(
-                        java,
-                        "-Xms1g",
-                        "-Xmx1g",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        AgiBenchServer.class.getName(),
-                        server,
-                        Integer.toString(port))
+        List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
+        String extra = System.getProperty("agi.bench.serverJvmArgs", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                AgiBenchServer.class.getName(),
+                server,
+                Integer.toString(port)));
+        Process child = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         ServerMonitor monitor = new ServerMonitor(child);
@@ -163,6 +173,8 @@ public final class AgiLoadBenchmark {
         private volatile long maxHeap;
         private volatile double cpuSum;
         private volatile int cpuSamples;
+        private volatile long firstAllocated = -1;
+        private volatile long lastAllocated = -1;
 
         ServerMonitor(Process child) {
             this.out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
@@ -180,6 +192,11 @@ public final class AgiLoadBenchmark {
                         String[] f = line.split(" ");
                         maxThreads = Math.max(maxThreads, Integer.parseInt(f[1]));
                         maxHeap = Math.max(maxHeap, Long.parseLong(f[2]));
+                        long allocated = Long.parseLong(f[4]);
+                        if (firstAllocated < 0) {
+                            firstAllocated = allocated;
+                        }
+                        lastAllocated = allocated;
                         double cpu = Double.parseDouble(f[3]);
                         if (cpu >= 0) {
                             cpuSum += cpu;
@@ -214,12 +231,13 @@ public final class AgiLoadBenchmark {
             Histogram turnaround,
             int threads,
             long heapBytes,
-            double cpu) {
+            double cpu,
+            long allocatedPerCommand) {
 
         String row() {
             return String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d / %.0f | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %.0f%% |",
+                    "| %s | %d | %d / %.0f | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %.0f%% | %d |",
                     server,
                     offered,
                     sustainedMin,
@@ -233,7 +251,8 @@ public final class AgiLoadBenchmark {
                     turnaround.getMaxValue() / 1000.0,
                     threads,
                     heapBytes / (1024 * 1024),
-                    cpu * 100);
+                    cpu * 100,
+                    allocatedPerCommand);
         }
     }
 
@@ -244,7 +263,10 @@ public final class AgiLoadBenchmark {
         private final ServerMonitor monitor;
         private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         private final Histogram turnaround = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        private final Histogram connectTime = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        private final Histogram firstCommand = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         private final AtomicLong sequence = new AtomicLong();
+        private final java.util.Set<Call> live = new java.util.HashSet<>();
         private Bootstrap bootstrap;
         private long startNanos;
         private boolean holding;
@@ -278,6 +300,7 @@ public final class AgiLoadBenchmark {
             finished.await(rampSeconds + holdSeconds + 60L, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
             double cpu = monitor.cpuSamples == 0 ? -1 : monitor.cpuSum / monitor.cpuSamples;
+            long allocated = monitor.lastAllocated - monitor.firstAllocated;
             return new Result(
                     server,
                     sessions,
@@ -289,7 +312,8 @@ public final class AgiLoadBenchmark {
                     turnaround,
                     monitor.maxThreads,
                     monitor.maxHeap,
-                    cpu);
+                    cpu,
+                    holdCommands == 0 ? 0 : allocated / holdCommands);
         }
 
         private void start(io.netty.util.concurrent.Promise<Void> finished) {
@@ -309,6 +333,16 @@ public final class AgiLoadBenchmark {
                         t * 10L,
                         TimeUnit.MILLISECONDS);
             }
+            loop.scheduleAtFixedRate(
+                    () -> {
+                        long now = System.nanoTime();
+                        for (Call c : List.copyOf(live)) {
+                            c.closeIfStalled(now);
+                        }
+                    },
+                    1,
+                    1,
+                    TimeUnit.SECONDS);
             loop.schedule(
                     () -> {
                         holding = true;
@@ -325,14 +359,18 @@ public final class AgiLoadBenchmark {
                             sustainedSamples++;
                             System.out.printf(
                                     Locale.ROOT,
-                                    "  t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms%n",
+                                    "  t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms"
+                                            + " connect p99=%.2f ms first-command p99=%.2f ms generator CPU %.0f%%%n",
                                     (System.nanoTime() - startNanos) / 1_000_000_000L,
                                     open,
                                     inCall,
                                     completed,
                                     failed,
                                     holdCommands,
-                                    turnaround.getValueAtPercentile(99) / 1000.0);
+                                    turnaround.getValueAtPercentile(99) / 1000.0,
+                                    connectTime.getValueAtPercentile(99) / 1000.0,
+                                    firstCommand.getValueAtPercentile(99) / 1000.0,
+                                    OS.getProcessCpuLoad() * 100);
                             if (last) {
                                 finalCompleted = completed;
                                 finalFailed = failed;
@@ -353,9 +391,12 @@ public final class AgiLoadBenchmark {
             }
             long n = sequence.incrementAndGet();
             open++;
-            // Spread source addresses over 127.0.0.2-9 so TIME_WAIT never exhausts the ephemeral ports.
-            InetSocketAddress local = new InetSocketAddress("127.0.0." + (2 + n % 8), 0);
+            // Spread source addresses over 127.0.x.y so that new connections rarely reuse a port whose previous
+            // connection is still in TIME_WAIT on the server side (the server closes first).
+            int a = (int) (n % SOURCE_ADDRESSES);
+            InetSocketAddress local = new InetSocketAddress("127.0." + (1 + a / 250) + "." + (1 + a % 250), 0);
             Call call = new Call(n);
+            call.connectStart = System.nanoTime();
             bootstrap
                     .clone()
                     .handler(new ChannelInitializer<Channel>() {
@@ -364,7 +405,7 @@ public final class AgiLoadBenchmark {
                             ch.pipeline().addLast(new LineBasedFrameDecoder(65536), call);
                         }
                     })
-                    .connect(new InetSocketAddress("127.0.0.1", port), local)
+                    .connect(new InetSocketAddress("127.0.0.1", port), BIND_LOCAL ? local : null)
                     .addListener(f -> {
                         if (!f.isSuccess()) {
                             call.fail();
@@ -388,7 +429,10 @@ public final class AgiLoadBenchmark {
             private boolean sawHangupCommand;
             private boolean ended;
             private boolean counted;
-            private ScheduledFuture<?> stall;
+            private long lastActivity;
+            private long connectStart;
+            private long activeAt;
+            private boolean awaitingServer;
 
             Call(long n) {
                 this.n = n;
@@ -397,6 +441,10 @@ public final class AgiLoadBenchmark {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
                 channel = ctx.channel();
+                activeAt = System.nanoTime();
+                if (holding) {
+                    connectTime.recordValue(Math.min((activeAt - connectStart) / 1000, TimeUnit.SECONDS.toMicros(60)));
+                }
                 String script = AgiBenchServer.SCRIPT;
                 StringBuilder env = new StringBuilder(768);
                 env.append("agi_network: yes\nagi_network_script: ")
@@ -415,7 +463,9 @@ public final class AgiLoadBenchmark {
                                 + "agi_priority: 2\nagi_enhanced: 0.0\nagi_accountcode: \n"
                                 + "agi_threadid: 140397128066752\n\n");
                 write(env.toString());
-                armStall();
+                lastActivity = System.nanoTime();
+                awaitingServer = true;
+                live.add(this);
             }
 
             @Override
@@ -427,6 +477,9 @@ public final class AgiLoadBenchmark {
                 if (commands == 0) {
                     inCall++;
                     counted = true;
+                    if (holding) {
+                        firstCommand.recordValue(Math.min((now - activeAt) / 1000, TimeUnit.SECONDS.toMicros(60)));
+                    }
                 }
                 commands++;
                 if (holding) {
@@ -434,7 +487,8 @@ public final class AgiLoadBenchmark {
                 }
                 String command = msg.toString(StandardCharsets.US_ASCII);
                 repliedAt = -1;
-                cancelStall();
+                lastActivity = now;
+                awaitingServer = false;
                 String reply = replyTo(command);
                 if (isMedia(command)) {
                     long delay = ThreadLocalRandom.current().nextLong(thinkMs / 2, thinkMs * 3 / 2 + 1);
@@ -450,7 +504,8 @@ public final class AgiLoadBenchmark {
                 }
                 write(reply);
                 repliedAt = System.nanoTime();
-                armStall();
+                lastActivity = repliedAt;
+                awaitingServer = true;
             }
 
             private String replyTo(String command) {
@@ -482,19 +537,11 @@ public final class AgiLoadBenchmark {
                 channel.writeAndFlush(Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII));
             }
 
-            private void armStall() {
-                stall = channel.eventLoop().schedule(this::onStall, STALL_NANOS, TimeUnit.NANOSECONDS);
-            }
-
-            private void cancelStall() {
-                if (stall != null) {
-                    stall.cancel(false);
-                    stall = null;
+            /** Closes the call if the server has said nothing for too long (checked once a second). */
+            void closeIfStalled(long now) {
+                if (awaitingServer && now - lastActivity > STALL_NANOS) {
+                    channel.close();
                 }
-            }
-
-            private void onStall() {
-                channel.close();
             }
 
             @Override
@@ -529,7 +576,7 @@ public final class AgiLoadBenchmark {
                     return;
                 }
                 ended = true;
-                cancelStall();
+                live.remove(this);
                 open--;
                 if (counted) {
                     inCall--;

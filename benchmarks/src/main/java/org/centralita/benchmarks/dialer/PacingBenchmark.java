@@ -29,6 +29,10 @@ public final class PacingBenchmark {
     static final List<String> SCENARIOS =
             List.of("standard", "small-team-3", "small-team-5", "low-answer", "midday-drop", "large-50");
 
+    /** The simulator's algorithms plus VICIdial's ADAPT_HARD_LIMIT variant, which honours the drop target. */
+    static final List<String> ALGORITHMS =
+            List.of("progressive", "ratio", "adaptive", "adaptive-hard", "predictive", "oracle");
+
     private PacingBenchmark() {}
 
     public static void main(String[] args) throws IOException {
@@ -37,12 +41,19 @@ public final class PacingBenchmark {
                 .setLevel(ch.qos.logback.classic.Level.WARN);
         int seeds = 5;
         Path plot = Path.of("docs/pacing-occupancy-abandon.png");
+        List<String> scenarios = SCENARIOS;
+        List<String> algorithms = ALGORITHMS;
+        boolean speed = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
                 case "--plot" -> plot = Path.of(args[++i]);
+                case "--scenarios" -> scenarios = List.of(args[++i].split(","));
+                case "--algorithms" -> algorithms = List.of(args[++i].split(","));
+                case "--no-speed" -> speed = false;
                 default ->
-                    throw new IllegalArgumentException("unknown argument " + args[i] + "; use --seeds N --plot F");
+                    throw new IllegalArgumentException("unknown argument " + args[i] + "; use --seeds N --plot F "
+                            + "[--scenarios a,b] [--algorithms a,b] [--no-speed]");
             }
         }
         System.out.printf(
@@ -52,9 +63,9 @@ public final class PacingBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         List<AlgorithmSummary> all = new ArrayList<>();
-        for (String name : SCENARIOS) {
+        for (String name : scenarios) {
             Scenario s = load(name);
-            List<AlgorithmSummary> r = Simulator.run(s, Simulator.ALGORITHMS, seeds);
+            List<AlgorithmSummary> r = Simulator.run(s, algorithms, seeds);
             all.addAll(r);
             System.out.print(Simulator.toTable(r));
             System.out.println();
@@ -69,6 +80,9 @@ public final class PacingBenchmark {
                 0.03,
                 plot);
         System.out.println("\nplot written to " + plot);
+        if (!speed) {
+            return;
+        }
 
         // Simulator speed: an 8-hour, 50-agent day, predictive, after two warm-up days.
         Scenario large = load("large-50");

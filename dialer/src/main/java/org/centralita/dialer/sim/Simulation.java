@@ -28,12 +28,16 @@ public final class Simulation {
     /** The simulated day starts at this instant (a Monday, 09:00 UTC). */
     public static final long START = Instant.parse("2026-01-05T09:00:00Z").toEpochMilli();
 
+    /** How long a simulated agent takes to recognise an answering machine and hang it up. */
+    static final long SCREEN_MILLIS = 3_000;
+
     private Simulation() {}
 
     /**
      * Runs one day.
      *
-     * @param algorithm progressive, ratio, ratio:X, adaptive, predictive or oracle
+     * @param algorithm progressive, ratio, ratio:X, adaptive, adaptive-hard (VICIdial's ADAPT_HARD_LIMIT),
+     *     predictive or oracle
      */
     public static RunResult run(Scenario scenario, String algorithm, long seed) {
         long wallStart = System.nanoTime();
@@ -50,6 +54,8 @@ public final class Simulation {
                         scenario.amd().falseMachineRate())
                 .withLimits(Duration.ZERO, Math.max(500, scenario.agents() * 20));
         CampaignDialer dialer = new CampaignDialer(settings, leads, CampaignStatistics.Priors.defaults());
+        // The clairvoyant bound plans every agent's free time; screening would take agents it did not plan for.
+        dialer.setMachineScreening(!(mode instanceof DialMode.Oracle));
         Collector collector = new Collector(scheduler, control, leads);
         DialerLoop loop = new DialerLoop(dialer, control, scheduler, collector, "centralita-abandon");
         collector.loop = loop;
@@ -70,13 +76,16 @@ public final class Simulation {
         AgentTimes times = dialer.agentTimes(end);
         AbandonLedger.Counts day = collector.truth.rates(end).toDate();
         double loggedInHours = times.loggedIn() / 3_600_000.0;
+        // Seconds agents spent on answering machines (screened machine verdicts) are not talk with a person.
+        long talk = times.talk() - collector.machineMillis;
+        long loggedIn = times.loggedIn();
         long wall = (System.nanoTime() - wallStart) / 1_000_000;
         return new RunResult(
-                times.occupancy(),
-                times.utilization(),
+                loggedIn == 0 ? 0 : (double) talk / loggedIn,
+                loggedIn == 0 ? 0 : (double) (talk + times.wrapUp()) / loggedIn,
                 day.adjustedRate(),
                 collector.maxRate24h,
-                loggedInHours == 0 ? 0 : times.talk() / 60_000.0 / loggedInHours,
+                loggedInHours == 0 ? 0 : talk / 60_000.0 / loggedInHours,
                 collector.callsPlaced,
                 collector.humanConnects,
                 collector.p95Delay(),
@@ -95,6 +104,7 @@ public final class Simulation {
         long callsPlaced;
         long humanConnects;
         double maxRate24h;
+        long machineMillis;
         long[] delays = new long[4096];
         int nDelays;
 
@@ -111,13 +121,21 @@ public final class Simulation {
                 callsPlaced++;
                 leads.callPlaced(o.callId(), o.contact().id());
             } else if (action instanceof DialerAction.Bridge b) {
-                if (isHuman(b.callId())) {
+                if (!isHuman(b.callId())) {
+                    // The agent hears a machine (a screened machine verdict, or one AMD took for a person).
+                    String callId = b.callId();
+                    scheduler.schedule(SCREEN_MILLIS, () -> loop.agentHeardMachine(callId));
+                } else {
                     humanConnects++;
                     truth.record(AbandonLedger.Entry.HUMAN_CONNECTED, now);
                     if (nDelays == delays.length) {
                         delays = Arrays.copyOf(delays, delays.length * 2);
                     }
                     delays[nDelays++] = b.connectDelayMillis();
+                }
+            } else if (action instanceof DialerAction.CallEnded e) {
+                if (e.talkMillis() > 0 && !isHuman(e.callId())) {
+                    machineMillis += e.talkMillis();
                 }
             } else if (action instanceof DialerAction.Abandon a) {
                 if (isHuman(a.callId())) {
@@ -174,12 +192,21 @@ public final class Simulation {
             }
         } else if (a.equals("adaptive")) {
             return DialMode.Adaptive.vicidialDefaults();
+        } else if (a.equals("adaptive-hard")) {
+            DialMode.Adaptive d = DialMode.Adaptive.vicidialDefaults();
+            return new DialMode.Adaptive(
+                    DialMode.AdaptiveVariant.HARD_LIMIT,
+                    d.droppedPercentage(),
+                    d.maxLevel(),
+                    d.latestHhmm(),
+                    d.intensity(),
+                    d.diffTarget());
         } else if (a.equals("predictive")) {
             return DialMode.Predictive.defaults();
         } else if (a.equals("oracle")) {
             return new DialMode.Oracle(leads);
         }
-        throw new DialerException(
-                "unknown algorithm '" + algorithm + "': use progressive, ratio[:X], adaptive, predictive or oracle");
+        throw new DialerException("unknown algorithm '" + algorithm
+                + "': use progressive, ratio[:X], adaptive, adaptive-hard, predictive or oracle");
     }
 }

@@ -4,16 +4,20 @@ import io.netty.channel.ChannelPipeline;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import io.vertx.core.net.NetSocket;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +49,7 @@ public final class AgiServer {
     private final Set<AgiSessionImpl> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean draining;
-    private volatile NetServer netServer;
+    private final List<NetServer> netServers = new CopyOnWriteArrayList<>();
     private volatile Vertx vertx;
 
     private AgiServer(AgiSettings settings) {
@@ -68,18 +72,39 @@ public final class AgiServer {
             throw new IllegalStateException("the AGI server was already started");
         }
         this.vertx = vertx;
+        // The servers share one port and Vert.x hands each new connection to the next server's event loop in
+        // turn. For "any free port", a negative port makes Vert.x pick one random port that they all share.
+        int requested = settings.port() == 0 && settings.eventLoops() > 1 ? -1 : settings.port();
+        Future<Integer> bound = listenOn(vertx, requested);
+        for (int i = 1; i < settings.eventLoops(); i++) {
+            bound = bound.compose(actual -> listenOn(vertx, requested).map(actual));
+        }
+        return bound.map(actual -> {
+            log.info(
+                    "FastAGI server listening on {}:{} ({} event loops)",
+                    settings.host(),
+                    actual,
+                    settings.eventLoops());
+            return this;
+        });
+    }
+
+    private Future<Integer> listenOn(Vertx vertx, int port) {
         NetServerOptions options = new NetServerOptions()
                 .setHost(settings.host())
-                .setPort(settings.port())
+                .setPort(port)
                 .setTcpNoDelay(true)
                 .setReuseAddress(true)
                 .setAcceptBacklog(4096);
-        NetServer server = vertx.createNetServer(options).connectHandler(this::accept);
-        this.netServer = server;
-        return server.listen().map(s -> {
-            log.info("FastAGI server listening on {}:{}", settings.host(), s.actualPort());
-            return this;
+        // Each server gets its own event-loop context, so its connections run on its own thread.
+        ContextInternal context = ((VertxInternal) vertx).createEventLoopContext();
+        Promise<Integer> listening = Promise.promise();
+        context.runOnContext(v -> {
+            NetServer server = vertx.createNetServer(options).connectHandler(this::accept);
+            netServers.add(server);
+            server.listen().map(NetServer::actualPort).onComplete(listening);
         });
+        return listening.future();
     }
 
     /** Same as {@link #start(Vertx)}. */
@@ -89,8 +114,7 @@ public final class AgiServer {
 
     /** Returns the bound port (useful after binding port 0), or -1 if not listening. */
     public int actualPort() {
-        NetServer s = netServer;
-        return s == null ? -1 : s.actualPort();
+        return netServers.isEmpty() ? -1 : netServers.get(0).actualPort();
     }
 
     /** Returns a snapshot of the counters. */
@@ -108,14 +132,13 @@ public final class AgiServer {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative, was " + grace);
         }
-        NetServer s = netServer;
-        if (s == null) {
+        if (netServers.isEmpty()) {
             return Future.succeededFuture();
         }
         draining = true;
         log.info("FastAGI server shutting down: {} live sessions, grace {}", sessions.size(), grace);
         Promise<Void> done = Promise.promise();
-        s.shutdown(grace).onComplete(ar -> {
+        Future.join(netServers.stream().map(s -> s.shutdown(grace)).toList()).onComplete(ar -> {
             // Vert.x closes what is left at the deadline; make sure nothing escaped it.
             for (AgiSessionImpl session : sessions) {
                 session.forceClose();
@@ -158,8 +181,21 @@ public final class AgiServer {
         private int maxConcurrentSessions = 50_000;
         private boolean reportSuccess = true;
         private Duration closeLinger = Duration.ofSeconds(5);
+        private int eventLoops = 1;
 
         private Builder() {}
+
+        /**
+         * Sets how many event loops serve connections (default 1, which holds thousands of calls); each new
+         * connection goes to the next loop in turn. Use up to the number of cores for more throughput.
+         */
+        public Builder eventLoops(int loops) {
+            if (loops < 1 || loops > 256) {
+                throw new IllegalArgumentException("eventLoops must be 1..256, was " + loops);
+            }
+            this.eventLoops = loops;
+            return this;
+        }
 
         /** Sets the interface to bind (default {@code 0.0.0.0}). */
         public Builder host(String host) {
@@ -255,7 +291,8 @@ public final class AgiServer {
                     maxLineLength,
                     maxConcurrentSessions,
                     reportSuccess,
-                    closeLinger));
+                    closeLinger,
+                    eventLoops));
         }
 
         private static Duration positive(Duration d, String name) {

@@ -13,4 +13,5 @@ record AgiSettings(
         int maxLineLength,
         int maxConcurrentSessions,
         boolean reportSuccess,
-        Duration closeLinger) {}
+        Duration closeLinger,
+        int eventLoops) {}

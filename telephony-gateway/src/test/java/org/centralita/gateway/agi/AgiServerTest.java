@@ -546,12 +546,22 @@ class AgiServerTest {
         int port = server.actualPort();
 
         Future<Void> shutdown = server.shutdown(Duration.ofSeconds(5));
-        Throwable refused = vertx.createNetClient(new NetClientOptions().setConnectTimeout(1000))
-                .connect(port, "127.0.0.1")
-                .toCompletionStage()
-                .toCompletableFuture()
-                .handle((so, t) -> t)
-                .get(5, TimeUnit.SECONDS);
+        // The listener closes asynchronously: within a short bound, while the live call is still held, a new
+        // connection must be refused.
+        var client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(1000));
+        Throwable refused = org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(
+                        () -> client.connect(port, "127.0.0.1")
+                                .compose(so -> so.close().map(v -> (Throwable) null))
+                                .toCompletionStage()
+                                .toCompletableFuture()
+                                .handle((v, t) -> t)
+                                .get(5, TimeUnit.SECONDS),
+                        t -> t != null);
+        assertThat(call.outcome().isComplete())
+                .as("live call still in progress")
+                .isFalse();
         vertx.runOnContext(v -> release.complete());
         FakeAsteriskAgi.Outcome o = await(call.outcome());
         await(shutdown);
@@ -602,6 +612,31 @@ class AgiServerTest {
 
         assertThat(failure.get(1, TimeUnit.SECONDS)).isInstanceOf(IllegalArgumentException.class);
         assertThat(o.commands()).isEmpty();
+    }
+
+    @Test
+    void spreadsConnectionsOverTheConfiguredEventLoops(Vertx vertx) throws Exception {
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        start(vertx, AgiServer.builder().eventLoops(2).handler("t", s -> {
+            threads.add(Thread.currentThread().getName());
+            return s.answer().mapEmpty();
+        }));
+
+        List<Future<FakeAsteriskAgi.Outcome>> calls = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(FakeAsteriskAgi.call("t")
+                    .on("ANSWER")
+                    .reply("200 result=0")
+                    .build()
+                    .connect(vertx, server.actualPort())
+                    .outcome());
+        }
+        for (Future<FakeAsteriskAgi.Outcome> c : calls) {
+            assertThat(await(c).commands()).containsExactly("ANSWER", STATUS + "\"SUCCESS\"");
+        }
+
+        assertThat(threads).hasSize(2);
+        assertThat(server.stats().totalSessions()).isEqualTo(4);
     }
 
     @Test

@@ -50,11 +50,19 @@ public record AgiTranscript(String name, List<String> header, List<Line> lines, 
 
     /**
      * Returns {@code shared/asterisk/agi}, found by walking up from the working directory until a directory that
-     * contains {@code shared/asterisk} (the repository root's parent in CI).
+     * contains {@code shared/asterisk} (the repository root's parent in CI), or under {@code $CENTRALITA_SHARED_DIR}
+     * (a directory that contains {@code asterisk/}) when that is set, for checkouts elsewhere.
      *
      * @throws IllegalStateException if there is no such directory
      */
     public static Path directory() {
+        String override = System.getenv("CENTRALITA_SHARED_DIR");
+        if (override != null && !override.isBlank()) {
+            Path agi = Paths.get(override).resolve("asterisk").resolve("agi");
+            if (Files.isDirectory(agi)) {
+                return agi;
+            }
+        }
         Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
         for (Path p = dir; p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared").resolve("asterisk");

@@ -15,12 +15,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -138,6 +140,7 @@ public final class FakeAsteriskAgi {
         final String description;
         final List<String> reply = new ArrayList<>();
         boolean closeAfter;
+        long delayMs;
 
         Step(Predicate<String> matcher, String description) {
             this.matcher = matcher;
@@ -254,13 +257,21 @@ public final class FakeAsteriskAgi {
                 commands.add(command);
                 if (next < steps.size() && steps.get(next).matcher.test(command)) {
                     Step step = steps.get(next++);
-                    write(ctx.channel(), step.reply);
-                    if (step.closeAfter) {
-                        ctx.close();
+                    if (step.delayMs > 0) {
+                        ctx.executor().schedule(() -> answer(ctx, step), step.delayMs, TimeUnit.MILLISECONDS);
+                    } else {
+                        answer(ctx, step);
                     }
                 } else {
                     unscripted.add(command);
                     write(ctx.channel(), otherwise);
+                }
+            }
+
+            private void answer(ChannelHandlerContext ctx, Step step) {
+                write(ctx.channel(), step.reply);
+                if (step.closeAfter) {
+                    ctx.close();
                 }
             }
 
@@ -420,6 +431,15 @@ public final class FakeAsteriskAgi {
                 step.reply.addAll(List.of(lines));
                 steps.add(step);
                 return Builder.this;
+            }
+
+            /**
+             * Answers with these lines after {@code delay} (a prompt playing, a caller thinking); an unprompted
+             * {@link Call#hangup()} may arrive meanwhile.
+             */
+            public Builder replyAfter(Duration delay, String... lines) {
+                step.delayMs = Math.max(1, delay.toMillis());
+                return reply(lines);
             }
 
             /** Answers with these lines, then closes the connection abruptly (Asterisk crashed or restarted). */

@@ -1,0 +1,28 @@
+package org.centralita.campaigns;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One dial attempt. Open (not ended) attempts have null {@code endedAt} and {@code outcome}.
+ *
+ * @param callId the dialer's call/channel id, for reconciliation with Asterisk (may be null)
+ * @param reconciled true if the outcome was set by reconciliation after a restart
+ */
+public record Attempt(
+        long id,
+        long contactId,
+        long campaignId,
+        Instant startedAt,
+        Instant endedAt,
+        Outcome outcome,
+        String agent,
+        Duration duration,
+        String callId,
+        boolean reconciled) {
+
+    /** Returns true while the call has no recorded outcome. */
+    public boolean open() {
+        return endedAt == null;
+    }
+}

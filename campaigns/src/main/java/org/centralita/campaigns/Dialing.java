@@ -1,0 +1,697 @@
+package org.centralita.campaigns;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** SQL and rules of the dialing state: claims, attempts, retries, callbacks, do-not-call and explanations. */
+final class Dialing {
+    private Dialing() {}
+
+    // ---------------------------------------------------------------- next-contact query
+
+    /**
+     * Claims up to {@code limit} dialable contacts: callbacks due first, then fresh, then retries, oldest due first;
+     * each claimed with a conditional update so that two dialers never get the same contact.
+     */
+    /** What the next-contact query needs of a campaign, read without parsing its survey. */
+    record DialingView(long id, CampaignStatus status, CallingWindows windows) {}
+
+    static List<ClaimedContact> claimNext(Connection c, DialingView campaign, int limit, String owner, Instant now)
+            throws SQLException {
+        if (campaign.status() != CampaignStatus.RUNNING || limit <= 0) {
+            return List.of();
+        }
+        List<String> open = openZones(c, campaign, now);
+        if (open.isEmpty()) {
+            return List.of();
+        }
+        List<Long> paused = CampaignRepository.pausedLists(c, campaign.id());
+        List<ClaimedContact> out = new ArrayList<>();
+        // another dialer may win some of our candidates: try again (a few times) for the ones we lost
+        for (int round = 0; round < 4 && out.size() < limit; round++) {
+            int lost = claimRound(c, campaign, limit - out.size(), owner, now, open, paused, out);
+            if (lost == 0) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Selects and claims up to {@code limit} candidates into {@code out}; returns how many were lost to others. */
+    private static int claimRound(
+            Connection c,
+            DialingView campaign,
+            int limit,
+            String owner,
+            Instant now,
+            List<String> open,
+            List<Long> paused,
+            List<ClaimedContact> out)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, next_due_at FROM contacts WHERE campaign_id = ?"
+                + " AND state = 'READY' AND time_zone = ? AND priority = ? AND next_due_at <= ?");
+        for (int i = 0; i < paused.size(); i++) {
+            sql.append(i == 0 ? " AND list_id NOT IN (" : ", ").append(paused.get(i));
+            if (i == paused.size() - 1) {
+                sql.append(')');
+            }
+        }
+        sql.append(" AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.phone = contacts.phone)"
+                // the equality columns are repeated so that H2 reads the index in order and stops at the limit
+                + " ORDER BY campaign_id, state, time_zone, priority, next_due_at, id LIMIT ?");
+        List<long[]> picked = new ArrayList<>(); // {id, dueMillis, priority}
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int priority = 0; priority <= 2 && picked.size() < limit; priority++) {
+                List<long[]> level = new ArrayList<>();
+                for (String zone : open) {
+                    ps.setLong(1, campaign.id());
+                    ps.setString(2, zone);
+                    ps.setInt(3, priority);
+                    ps.setObject(4, Formats.ts(now));
+                    ps.setInt(5, limit - picked.size());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            level.add(new long[] {
+                                rs.getLong(1),
+                                Formats.instant(rs.getObject(2, LocalDateTime.class))
+                                        .toEpochMilli(),
+                                priority
+                            });
+                        }
+                    }
+                }
+                level.sort(Comparator.<long[]>comparingLong(x -> x[1]).thenComparingLong(x -> x[0]));
+                picked.addAll(level.subList(0, Math.min(level.size(), limit - picked.size())));
+            }
+        }
+        if (picked.isEmpty()) {
+            return 0;
+        }
+        // one conditional update claims them all; the unique token tells which ones we won
+        String token = truncateOwner(owner) + "#" + Long.toHexString(TOKENS.nextLong());
+        String in = String.join(", ", java.util.Collections.nCopies(picked.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'CLAIMED', claimed_at = ?,"
+                + " claim_owner = ? WHERE state = 'READY' AND id IN (" + in + ")")) {
+            ps.setObject(1, Formats.ts(now));
+            ps.setString(2, token);
+            for (int i = 0; i < picked.size(); i++) {
+                ps.setLong(3 + i, picked.get(i)[0]);
+            }
+            ps.executeUpdate();
+        }
+        java.util.Map<Long, Contact> won = new java.util.HashMap<>();
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT * FROM contacts WHERE claim_owner = ? AND id IN (" + in + ")")) {
+            ps.setString(1, token);
+            for (int i = 0; i < picked.size(); i++) {
+                ps.setLong(2 + i, picked.get(i)[0]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Contact ct = CampaignRepository.contact(rs);
+                    won.put(ct.id(), ct);
+                }
+            }
+        }
+        int lost = 0;
+        for (long[] p : picked) {
+            Contact ct = won.get(p[0]);
+            if (ct == null) {
+                lost++;
+                continue;
+            }
+            ClaimedContact.Kind kind = p[2] == 0
+                    ? ClaimedContact.Kind.CALLBACK
+                    : p[2] == 1 ? ClaimedContact.Kind.FRESH : ClaimedContact.Kind.RETRY;
+            out.add(new ClaimedContact(ct, kind));
+        }
+        return lost;
+    }
+
+    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
+
+    private static String truncateOwner(String owner) {
+        String o = owner == null ? "dialer" : owner;
+        return o.length() <= 60 ? o : o.substring(0, 60);
+    }
+
+    /** Returns the campaign's zone keys whose calling window is open now, sorted. */
+    static List<String> openZones(Connection c, DialingView campaign, Instant now) throws SQLException {
+        Set<String> open = new TreeSet<>();
+        for (String zone : ZoneSets.load(c, campaign.id())) {
+            if (campaign.windows().isOpen(now, zone)) {
+                open.add(zone);
+            }
+        }
+        return List.copyOf(open);
+    }
+
+    /** Returns a claimed contact to READY (the dialer decided not to call it); no attempt may be open. */
+    static void release(Connection c, long contactId) throws SQLException {
+        if (openAttempt(c, contactId).isPresent()) {
+            throw new CampaignsException.InvalidState(
+                    "contact " + contactId + " has an open attempt: close or reconcile it instead of releasing");
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'READY', claimed_at = NULL,"
+                + " claim_owner = NULL WHERE id = ? AND state = 'CLAIMED'")) {
+            ps.setLong(1, contactId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Releases every CLAIMED contact of a campaign that has no open attempt (never dialed); returns how many. */
+    static int releaseUndialedClaims(Connection c, long campaignId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'READY', claimed_at = NULL,"
+                + " claim_owner = NULL WHERE campaign_id = ? AND state = 'CLAIMED' AND NOT EXISTS (SELECT 1 FROM"
+                + " attempts a WHERE a.contact_id = contacts.id AND a.ended_at IS NULL)")) {
+            ps.setLong(1, campaignId);
+            return ps.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- attempts
+
+    /**
+     * Records an attempt before the call is placed. The contact must be CLAIMED (by {@code claimNext} or {@code
+     * claimContact}); a pending callback becomes DIALED.
+     */
+    static Attempt openAttempt(Connection c, long contactId, String callId, String agent, Instant now)
+            throws SQLException {
+        Contact ct = lockContact(c, contactId);
+        if (ct.state() != ContactState.CLAIMED) {
+            throw new CampaignsException.InvalidState(
+                    "contact " + contactId + " is " + ct.state() + ", not CLAIMED: claim it before dialing");
+        }
+        if (openAttempt(c, contactId).isPresent()) {
+            throw new CampaignsException.InvalidState("contact " + contactId + " already has an open attempt");
+        }
+        long id = ContactImporter.insertReturningId(
+                c,
+                "INSERT INTO attempts (contact_id, campaign_id, started_at, agent, call_id, reconciled)"
+                        + " VALUES (?, ?, ?, ?, ?, FALSE)",
+                contactId,
+                ct.campaignId(),
+                Formats.ts(now),
+                agent,
+                callId);
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE contacts SET attempts = attempts + 1, last_attempt_at = ? WHERE id = ?")) {
+            ps.setObject(1, Formats.ts(now));
+            ps.setLong(2, contactId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE callbacks SET status = 'DIALED', closed_at = ?"
+                + " WHERE contact_id = ? AND status = 'PENDING' AND due_at <= ?")) {
+            ps.setObject(1, Formats.ts(now));
+            ps.setLong(2, contactId);
+            ps.setObject(3, Formats.ts(now));
+            ps.executeUpdate();
+        }
+        return new Attempt(id, contactId, ct.campaignId(), now, null, null, agent, null, callId, false);
+    }
+
+    /** Claims one specific contact (preview dialing, or an agent reserved for it); it must be READY. */
+    static Contact claimContact(Connection c, long contactId, String owner, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'CLAIMED', claimed_at = ?,"
+                + " claim_owner = ? WHERE id = ? AND state = 'READY'")) {
+            ps.setObject(1, Formats.ts(now));
+            ps.setString(2, owner);
+            ps.setLong(3, contactId);
+            if (ps.executeUpdate() == 0) {
+                Contact ct = CampaignRepository.contact(c, contactId);
+                throw new CampaignsException.InvalidState(
+                        "contact " + contactId + " is " + ct.state() + " and cannot be claimed");
+            }
+        }
+        if (isDnc(c, CampaignRepository.contact(c, contactId).phone())) {
+            throw new CampaignsException.InvalidState("contact " + contactId + " is on the do-not-call list");
+        }
+        return CampaignRepository.contact(c, contactId);
+    }
+
+    static Optional<Attempt> openAttempt(Connection c, long contactId) throws SQLException {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT * FROM attempts WHERE contact_id = ? AND ended_at IS NULL")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(attempt(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    static Attempt attempt(Connection c, long attemptId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM attempts WHERE id = ?")) {
+            ps.setLong(1, attemptId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new CampaignsException.NotFound("attempt", attemptId);
+                }
+                return attempt(rs);
+            }
+        }
+    }
+
+    static List<Attempt> attempts(Connection c, String where, long id) throws SQLException {
+        List<Attempt> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM attempts WHERE " + where + " ORDER BY id")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(attempt(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Attempt attempt(ResultSet rs) throws SQLException {
+        String outcome = rs.getString("outcome");
+        long ms = rs.getLong("duration_ms");
+        boolean noDuration = rs.wasNull();
+        return new Attempt(
+                rs.getLong("id"),
+                rs.getLong("contact_id"),
+                rs.getLong("campaign_id"),
+                Formats.instant(rs, "started_at"),
+                Formats.instant(rs, "ended_at"),
+                outcome == null ? null : Outcome.valueOf(outcome),
+                rs.getString("agent"),
+                noDuration ? null : Duration.ofMillis(ms),
+                rs.getString("call_id"),
+                rs.getBoolean("reconciled"));
+    }
+
+    private static Contact lockContact(Connection c, long contactId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM contacts WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new CampaignsException.NotFound("contact", contactId);
+                }
+                return CampaignRepository.contact(rs);
+            }
+        }
+    }
+
+    /**
+     * Writes the outcome of an open attempt and schedules what comes next for the contact: a pending callback wins,
+     * then the campaign's retry rule for the outcome, else the contact is DONE.
+     */
+    static Attempt closeAttempt(
+            Connection c,
+            Campaign campaign,
+            long attemptId,
+            Outcome outcome,
+            String agent,
+            Duration duration,
+            boolean reconciled,
+            Instant now)
+            throws SQLException {
+        Attempt a = attempt(c, attemptId);
+        if (!a.open()) {
+            if (a.outcome() == outcome) {
+                return a; // idempotent: the same outcome reported twice
+            }
+            throw new CampaignsException.InvalidState("attempt " + attemptId + " is already closed as "
+                    + a.outcome().wireName());
+        }
+        Contact ct = lockContact(c, a.contactId());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE attempts SET ended_at = ?, outcome = ?,"
+                + " agent = COALESCE(?, agent), duration_ms = ?, reconciled = ? WHERE id = ? AND ended_at IS NULL")) {
+            ps.setObject(1, Formats.ts(now));
+            ps.setString(2, outcome.name());
+            ps.setString(3, agent);
+            if (duration == null) {
+                ps.setNull(4, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(4, duration.toMillis());
+            }
+            ps.setBoolean(5, reconciled);
+            ps.setLong(6, attemptId);
+            if (ps.executeUpdate() == 0) {
+                throw new CampaignsException.InvalidState("attempt " + attemptId + " was closed concurrently");
+            }
+        }
+        Optional<Callback> callback = pendingCallback(c, ct.id());
+        String state;
+        int priority = ct.priority();
+        Instant due = ct.nextDueAt();
+        String doneReason = null;
+        String cbAgent = null;
+        if (isDnc(c, ct.phone())) {
+            state = "DNC";
+        } else if (callback.isPresent()) {
+            state = "READY";
+            priority = 0;
+            due = callback.get().dueAt();
+            cbAgent = callback.get().agent();
+        } else if (outcome == Outcome.COMPLETED) {
+            state = "DONE";
+            doneReason = "completed";
+        } else {
+            Optional<RetryRule> rule = campaign.spec().retryRules().forOutcome(outcome);
+            if (rule.isEmpty()) {
+                state = "DONE";
+                doneReason = outcome == Outcome.ANSWERED_HUMAN ? "answered" : "final-outcome";
+            } else if (ct.attempts() >= rule.get().maxAttempts()) {
+                state = "DONE";
+                doneReason = "max-attempts";
+            } else {
+                state = "READY";
+                priority = 2;
+                due = now.plus(rule.get().delay());
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = ?, priority = ?, next_due_at = ?,"
+                + " last_outcome = ?, done_reason = ?, callback_agent = ?, claimed_at = NULL, claim_owner = NULL"
+                + " WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setInt(2, priority);
+            ps.setObject(3, Formats.ts(due));
+            ps.setString(4, outcome.name());
+            ps.setString(5, doneReason);
+            ps.setString(6, cbAgent);
+            ps.setLong(7, ct.id());
+            ps.executeUpdate();
+        }
+        return attempt(c, attemptId);
+    }
+
+    static List<Attempt> openAttempts(Connection c, long campaignId) throws SQLException {
+        return attempts(c, "campaign_id = ? AND ended_at IS NULL", campaignId);
+    }
+
+    // ---------------------------------------------------------------- callbacks
+
+    static Callback scheduleCallback(
+            Connection c,
+            Campaign campaign,
+            long contactId,
+            Instant dueAt,
+            String agent,
+            String note,
+            String by,
+            Instant now)
+            throws SQLException {
+        Contact ct = lockContact(c, contactId);
+        if (ct.campaignId() != campaign.id()) {
+            throw new CampaignsException.InvalidState("contact " + contactId + " is not in campaign " + campaign.id());
+        }
+        if (ct.state() == ContactState.DNC || isDnc(c, ct.phone())) {
+            throw new CampaignsException.InvalidState(
+                    "contact " + contactId + " is on the do-not-call list: no callback can be scheduled");
+        }
+        if (dueAt.isBefore(now.minus(Duration.ofMinutes(1)))) {
+            throw new IllegalArgumentException("callback time " + dueAt + " is in the past");
+        }
+        if (!campaign.spec().windows().isOpen(dueAt, ct.timeZone())) {
+            String next = campaign.spec()
+                    .windows()
+                    .nextOpening(dueAt, ct.timeZone())
+                    .map(i -> local(i, ct.timeZone()))
+                    .orElse("never");
+            throw new IllegalArgumentException("callback time " + local(dueAt, ct.timeZone())
+                    + " is outside the contact's calling window; the next opening is " + next);
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE callbacks SET status = 'CANCELLED', closed_at = ?"
+                + " WHERE contact_id = ? AND status = 'PENDING'")) {
+            ps.setObject(1, Formats.ts(now));
+            ps.setLong(2, contactId);
+            ps.executeUpdate();
+        }
+        long id = ContactImporter.insertReturningId(
+                c,
+                "INSERT INTO callbacks (contact_id, campaign_id, due_at, agent, note, created_by, status, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, 'PENDING', ?)",
+                contactId,
+                campaign.id(),
+                Formats.ts(dueAt),
+                agent,
+                note,
+                by,
+                Formats.ts(now));
+        // A contact being called keeps its claim; closeAttempt picks the callback up. Otherwise reschedule now.
+        if (ct.state() != ContactState.CLAIMED) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'READY', priority = 0,"
+                    + " next_due_at = ?, callback_agent = ?, done_reason = NULL WHERE id = ?")) {
+                ps.setObject(1, Formats.ts(dueAt));
+                ps.setString(2, agent);
+                ps.setLong(3, contactId);
+                ps.executeUpdate();
+            }
+        }
+        return new Callback(id, contactId, campaign.id(), dueAt, agent, note, by, "PENDING");
+    }
+
+    static Optional<Callback> pendingCallback(Connection c, long contactId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT * FROM callbacks WHERE contact_id = ? AND status = 'PENDING' ORDER BY due_at")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(callback(rs));
+            }
+        }
+    }
+
+    static List<Callback> callbacks(Connection c, long campaignId, String agent) throws SQLException {
+        List<Callback> out = new ArrayList<>();
+        String sql = "SELECT * FROM callbacks WHERE campaign_id = ? AND status = 'PENDING'"
+                + (agent == null ? "" : " AND agent = ?") + " ORDER BY due_at";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, campaignId);
+            if (agent != null) {
+                ps.setString(2, agent);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(callback(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    static void cancelCallback(Connection c, long callbackId, Instant now) throws SQLException {
+        Callback cb;
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM callbacks WHERE id = ?")) {
+            ps.setLong(1, callbackId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new CampaignsException.NotFound("callback", callbackId);
+                }
+                cb = callback(rs);
+            }
+        }
+        if (!cb.status().equals("PENDING")) {
+            throw new CampaignsException.InvalidState("callback " + callbackId + " is already " + cb.status());
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE callbacks SET status = 'CANCELLED', closed_at = ? WHERE id = ?")) {
+            ps.setObject(1, Formats.ts(now));
+            ps.setLong(2, callbackId);
+            ps.executeUpdate();
+        }
+        // the contact goes back to the retry queue, due now
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET priority = 2, next_due_at = ?,"
+                + " callback_agent = NULL WHERE id = ? AND state = 'READY' AND priority = 0")) {
+            ps.setObject(1, Formats.ts(now));
+            ps.setLong(2, cb.contactId());
+            ps.executeUpdate();
+        }
+    }
+
+    private static Callback callback(ResultSet rs) throws SQLException {
+        return new Callback(
+                rs.getLong("id"),
+                rs.getLong("contact_id"),
+                rs.getLong("campaign_id"),
+                Formats.instant(rs, "due_at"),
+                rs.getString("agent"),
+                rs.getString("note"),
+                rs.getString("created_by"),
+                rs.getString("status"));
+    }
+
+    // ---------------------------------------------------------------- do-not-call
+
+    static boolean isDnc(Connection c, String e164) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM dnc WHERE phone = ?")) {
+            ps.setString(1, e164);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Adds a number (E.164) and takes every READY contact with it out of dialing; returns false if already there. */
+    static boolean addDnc(Connection c, String e164, String source, String note, Instant now) throws SQLException {
+        boolean added = false;
+        if (!isDnc(c, e164)) {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO dnc (phone, source, note, added_at) VALUES (?, ?, ?, ?)")) {
+                ps.setString(1, e164);
+                ps.setString(2, source);
+                ps.setString(3, note);
+                ps.setObject(4, Formats.ts(now));
+                ps.executeUpdate();
+                added = true;
+            }
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE contacts SET state = 'DNC' WHERE phone = ? AND state = 'READY'")) {
+            ps.setString(1, e164);
+            ps.executeUpdate();
+        }
+        return added;
+    }
+
+    /** Removes a number; contacts taken out by it become READY again. Returns false if it was not listed. */
+    static boolean removeDnc(Connection c, String e164) throws SQLException {
+        int n;
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dnc WHERE phone = ?")) {
+            ps.setString(1, e164);
+            n = ps.executeUpdate();
+        }
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE contacts SET state = 'READY' WHERE phone = ? AND state = 'DNC'")) {
+            ps.setString(1, e164);
+            ps.executeUpdate();
+        }
+        return n > 0;
+    }
+
+    static Optional<DncEntry> dncEntry(Connection c, String e164) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM dnc WHERE phone = ?")) {
+            ps.setString(1, e164);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new DncEntry(
+                        rs.getString("phone"),
+                        rs.getString("source"),
+                        rs.getString("note"),
+                        Formats.instant(rs, "added_at")));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- explanation
+
+    static Dialability explain(Connection c, Campaign campaign, long contactId, Instant now) throws SQLException {
+        Contact ct = CampaignRepository.contact(c, contactId);
+        List<Dialability.Reason> reasons = new ArrayList<>();
+        Instant next = null;
+        if (campaign.status() != CampaignStatus.RUNNING) {
+            reasons.add(new Dialability.Reason(
+                    Dialability.Code.CAMPAIGN_NOT_RUNNING,
+                    "the campaign is " + campaign.status().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        String listStatus = CampaignRepository.listStatus(c, ct.listId());
+        if (!"ACTIVE".equals(listStatus)) {
+            reasons.add(new Dialability.Reason(
+                    Dialability.Code.LIST_PAUSED,
+                    "its contact list (" + ct.listId() + ") is "
+                            + ("PAUSED".equals(listStatus) ? "paused" : "still importing")));
+        }
+        Optional<DncEntry> dnc = dncEntry(c, ct.phone());
+        if (dnc.isPresent() || ct.state() == ContactState.DNC) {
+            reasons.add(new Dialability.Reason(
+                    Dialability.Code.DO_NOT_CALL,
+                    ct.phone() + " is on the do-not-call list"
+                            + dnc.map(d -> " (added by " + d.source() + " on " + d.addedAt() + ")")
+                                    .orElse("")));
+        }
+        if (ct.state() == ContactState.CLAIMED) {
+            Optional<Attempt> open = openAttempt(c, contactId);
+            reasons.add(new Dialability.Reason(
+                    Dialability.Code.IN_PROGRESS,
+                    open.map(a -> "a call is in progress since " + a.startedAt() + " (attempt " + a.id()
+                                    + "; after a restart it awaits reconciliation)")
+                            .orElse("a dialer has claimed it and is about to call")));
+        }
+        if (ct.state() == ContactState.DONE) {
+            if ("max-attempts".equals(ct.doneReason())) {
+                reasons.add(new Dialability.Reason(
+                        Dialability.Code.ATTEMPT_LIMIT,
+                        "it reached the attempt limit (" + ct.attempts() + " attempts, last outcome "
+                                + (ct.lastOutcome() == null
+                                        ? "none"
+                                        : ct.lastOutcome().wireName()) + ")"));
+            } else {
+                reasons.add(new Dialability.Reason(
+                        Dialability.Code.COMPLETED,
+                        "nothing more to do: " + ct.doneReason()
+                                + (ct.lastOutcome() == null
+                                        ? ""
+                                        : " (last outcome " + ct.lastOutcome().wireName() + ")")));
+            }
+        }
+        if (ct.state() == ContactState.READY && ct.nextDueAt().isAfter(now)) {
+            next = ct.nextDueAt();
+            if (ct.priority() == 0) {
+                reasons.add(new Dialability.Reason(
+                        Dialability.Code.CALLBACK_PENDING,
+                        "a callback is scheduled for " + local(ct.nextDueAt(), ct.timeZone())
+                                + (ct.callbackAgent() == null ? "" : " with agent " + ct.callbackAgent())));
+            } else {
+                String rule = ct.lastOutcome() == null
+                        ? ""
+                        : " after " + ct.lastOutcome().wireName() + " (attempt " + ct.attempts() + ")";
+                reasons.add(new Dialability.Reason(
+                        Dialability.Code.RETRY_DELAY,
+                        "retry delay" + rule + ": due at " + local(ct.nextDueAt(), ct.timeZone())));
+            }
+        }
+        CallingWindows w = campaign.spec().windows();
+        if (!w.isOpen(now, ct.timeZone())) {
+            boolean holiday = false;
+            for (ZoneId z : TimeZoneKeys.zones(ct.timeZone())) {
+                if (w.holidays().contains(LocalDateTime.ofInstant(now, z).toLocalDate())) {
+                    holiday = true;
+                }
+            }
+            Optional<Instant> opening = w.nextOpening(now, ct.timeZone());
+            String when =
+                    opening.map(i -> "; it opens at " + local(i, ct.timeZone())).orElse("; it never opens");
+            reasons.add(new Dialability.Reason(
+                    holiday ? Dialability.Code.HOLIDAY : Dialability.Code.OUTSIDE_WINDOW,
+                    (holiday ? "today is a holiday in the contact's calendar" : "outside its calling window")
+                            + " (local time " + local(now, ct.timeZone()) + ")" + when));
+            if (opening.isPresent() && (next == null || opening.get().isAfter(next))) {
+                next = opening.get();
+            }
+        }
+        return new Dialability(contactId, reasons.isEmpty(), reasons, next, local(now, ct.timeZone()));
+    }
+
+    private static final DateTimeFormatter LOCAL =
+            DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", java.util.Locale.ENGLISH);
+
+    static String local(Instant i, String zoneKey) {
+        StringBuilder b = new StringBuilder();
+        for (ZoneId z : TimeZoneKeys.zones(zoneKey)) {
+            if (b.length() > 0) {
+                b.append(" / ");
+            }
+            b.append(LOCAL.format(i.atZone(z))).append(' ').append(z.getId());
+        }
+        return b.toString();
+    }
+}

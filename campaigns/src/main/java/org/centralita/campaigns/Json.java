@@ -1,0 +1,125 @@
+package org.centralita.campaigns;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** JSON forms of the values stored as text columns (also handy for the HTTP API). */
+public final class Json {
+    private Json() {}
+
+    /** Returns the JSON form of calling windows. */
+    public static JsonObject windows(CallingWindows w) {
+        JsonObject weekly = new JsonObject();
+        w.weekly()
+                .forEach((day, ranges) -> weekly.put(
+                        day.name(),
+                        new JsonArray(ranges.stream().map(TimeRange::toString).toList())));
+        return new JsonObject()
+                .put("weekly", weekly)
+                .put(
+                        "holidays",
+                        new JsonArray(
+                                w.holidays().stream().map(LocalDate::toString).toList()));
+    }
+
+    /** Parses the JSON form of calling windows. */
+    public static CallingWindows windows(JsonObject o) {
+        Map<DayOfWeek, List<TimeRange>> weekly = new EnumMap<>(DayOfWeek.class);
+        JsonObject w = o.getJsonObject("weekly", new JsonObject());
+        for (String day : w.fieldNames()) {
+            List<TimeRange> ranges = new ArrayList<>();
+            for (Object r : w.getJsonArray(day)) {
+                ranges.add(TimeRange.parse((String) r));
+            }
+            weekly.put(DayOfWeek.valueOf(day.toUpperCase(java.util.Locale.ROOT)), ranges);
+        }
+        Set<LocalDate> holidays = new TreeSet<>();
+        for (Object h : o.getJsonArray("holidays", new JsonArray())) {
+            holidays.add(LocalDate.parse((String) h));
+        }
+        return new CallingWindows(weekly, holidays);
+    }
+
+    /** Returns the JSON form of retry rules. */
+    public static JsonObject retryRules(RetryRules r) {
+        JsonObject o = new JsonObject();
+        r.rules()
+                .forEach((outcome, rule) -> o.put(
+                        outcome.wireName(),
+                        new JsonObject()
+                                .put("delaySeconds", rule.delay().toSeconds())
+                                .put("maxAttempts", rule.maxAttempts())));
+        return o;
+    }
+
+    /** Parses the JSON form of retry rules. */
+    public static RetryRules retryRules(JsonObject o) {
+        Map<Outcome, RetryRule> m = new EnumMap<>(Outcome.class);
+        for (String k : o.fieldNames()) {
+            JsonObject rule = o.getJsonObject(k);
+            m.put(
+                    Outcome.parse(k),
+                    new RetryRule(Duration.ofSeconds(rule.getLong("delaySeconds")), rule.getInteger("maxAttempts")));
+        }
+        return new RetryRules(m);
+    }
+
+    /** Returns the JSON form of a survey. */
+    public static JsonObject survey(Survey s) {
+        JsonArray qs = new JsonArray();
+        for (Question q : s.questions()) {
+            qs.add(new JsonObject()
+                    .put("id", q.id())
+                    .put("type", q.type().name())
+                    .put("text", q.text())
+                    .put("choices", new JsonArray(q.choices()))
+                    .put("required", q.required()));
+        }
+        return new JsonObject()
+                .put("title", s.title())
+                .put("intro", s.intro())
+                .put("fcrQuestionId", s.fcrQuestionId())
+                .put("questions", qs);
+    }
+
+    /** Parses the JSON form of a survey. */
+    public static Survey survey(JsonObject o) {
+        List<Question> qs = new ArrayList<>();
+        for (Object x : o.getJsonArray("questions", new JsonArray())) {
+            JsonObject q = (JsonObject) x;
+            List<String> choices = new ArrayList<>();
+            q.getJsonArray("choices", new JsonArray()).forEach(c -> choices.add((String) c));
+            qs.add(new Question(
+                    q.getString("id"),
+                    QuestionType.valueOf(q.getString("type")),
+                    q.getString("text"),
+                    choices,
+                    q.getBoolean("required", true)));
+        }
+        return new Survey(o.getString("title", ""), o.getString("intro", ""), qs, o.getString("fcrQuestionId"));
+    }
+
+    static String fields(Map<String, String> fields) {
+        JsonObject o = new JsonObject();
+        fields.forEach(o::put);
+        return o.encode();
+    }
+
+    static Map<String, String> fields(String json) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (json != null && !json.isEmpty()) {
+            new JsonObject(json).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
+        }
+        return m;
+    }
+}

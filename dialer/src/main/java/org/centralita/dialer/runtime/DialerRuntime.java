@@ -1,0 +1,1093 @@
+package org.centralita.dialer.runtime;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.centralita.campaigns.Attempt;
+import org.centralita.campaigns.Callback;
+import org.centralita.campaigns.Campaign;
+import org.centralita.campaigns.Campaigns;
+import org.centralita.campaigns.Outcome;
+import org.centralita.campaigns.Question;
+import org.centralita.dialer.AgentState;
+import org.centralita.dialer.AgentView;
+import org.centralita.dialer.CampaignDialer;
+import org.centralita.dialer.CampaignSettings;
+import org.centralita.dialer.CampaignStatistics;
+import org.centralita.dialer.DialMode;
+import org.centralita.dialer.DialerAction;
+import org.centralita.dialer.DialerException;
+import org.centralita.dialer.DialerLoop;
+import org.centralita.gateway.agi.AgiHandler;
+import org.centralita.gateway.ami.AmiCallControl;
+import org.centralita.gateway.ami.AmiChannel;
+import org.centralita.gateway.ami.AmiNoSuchChannelException;
+import org.centralita.gateway.ami.AmiNotConnectedException;
+import org.centralita.gateway.ami.AmiTimeoutException;
+import org.centralita.gateway.call.CallControl;
+import org.centralita.gateway.call.CallEvent;
+import org.centralita.gateway.call.OriginateRequest;
+import org.centralita.gateway.call.OriginateResult;
+import org.centralita.gateway.call.Scheduler;
+import org.centralita.gateway.call.VertxScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live dialer of one campaign: the {@link CampaignDialer} core driven in real time over a {@link CallControl}
+ * (AMI, or the simulator for the demo), with contacts, attempts, outcomes, callbacks and do-not-call in the
+ * campaigns module, screen pops and agent states on the Vert.x event bus, and the FastAGI scripts the dialplan
+ * runs ({@link #connectHandler()}, {@link #abandonHandler()}, {@link #inboundHandler()}).
+ *
+ * <p>Every public method may be called from any thread; the work runs on the runtime's Vert.x context and the
+ * returned {@link Future} completes there. Nothing blocks: database work runs on the campaigns module's workers.
+ *
+ * <pre>{@code
+ * DialerRuntime rt = DialerRuntime.builder(vertx, campaigns, AmiCallControl.create(client))
+ *         .campaign(42).callPath(CallPathSettings.defaults("+34910000000")).build();
+ * rt.start().await();
+ * agiServerBuilder.handler(DialerRuntime.CONNECT_SCRIPT, rt.connectHandler())
+ *                 .handler(DialerRuntime.ABANDON_SCRIPT, rt.abandonHandler())
+ *                 .handler(DialerRuntime.INBOUND_SCRIPT, rt.inboundHandler());
+ * rt.login("ana", "PJSIP/ana");
+ * }</pre>
+ */
+public final class DialerRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DialerRuntime.class);
+
+    /** Event-bus address prefix of one agent's desktop: screen pops and that agent's states. */
+    public static final String AGENT_ADDRESS_PREFIX = "centralita.agent.";
+    /** Event-bus address where every agent state change of every campaign is published (supervisors). */
+    public static final String AGENTS_ADDRESS = "centralita.agents";
+    /** FastAGI script the outbound dialplan runs after {@code AMD()}. */
+    public static final String CONNECT_SCRIPT = "dialer-connect";
+    /** FastAGI script of the abandon context: the abandon message and the opt-out key. */
+    public static final String ABANDON_SCRIPT = "dialer-abandon";
+    /** FastAGI script the IVR transfers a caller to when they want a person. */
+    public static final String INBOUND_SCRIPT = "inbound";
+    /** Channel variable with the campaigns module's attempt id, set on every originate. */
+    public static final String ATTEMPT_VARIABLE = "CENTRALITA_ATTEMPT_ID";
+    /** Channel variables the core sets on every originate. */
+    public static final String CALL_VARIABLE = "CENTRALITA_CALL_ID";
+
+    public static final String CONTACT_VARIABLE = "CENTRALITA_CONTACT_ID";
+    /** Channel variable the IVR sets to its call context (JSON) before handing the caller to {@code inbound}. */
+    public static final String IVR_CONTEXT_VARIABLE = "CENTRALITA_IVR_CONTEXT";
+    /** Channel variable with the sound file the machine context plays. */
+    public static final String MACHINE_MESSAGE_VARIABLE = "CENTRALITA_MACHINE_MESSAGE";
+
+    private final Vertx vertx;
+    private final Campaigns campaigns;
+    private final long campaignId;
+    private final CallPathSettings callPath;
+    private final Scheduler scheduler;
+    private final Context context;
+    private final RuntimeCallControl control;
+    private final CampaignSettings explicitSettings;
+    private final String owner;
+
+    // Confined to the context.
+    private CampaignLeadSource leads;
+    private CampaignDialer dialer;
+    private DialerLoop loop;
+    private Scheduler.Cancellable claimTimer;
+    private boolean started;
+    private final Map<String, LiveCall> calls = new HashMap<>();
+    private final Map<String, String> callByChannel = new HashMap<>();
+    private final Map<String, LiveCall> afterCall = new HashMap<>();
+    private final Map<String, LiveCall> lastCall = new HashMap<>();
+    private final Map<String, InboundCall> inbound = new LinkedHashMap<>();
+    private final Map<String, InboundCall> inboundByAgent = new HashMap<>();
+    private final List<LiveCall> uncertain = new ArrayList<>();
+    private long inboundSeq;
+
+    private DialerRuntime(Builder b) {
+        this.vertx = b.vertx;
+        this.campaigns = b.campaigns;
+        this.campaignId = b.campaignId;
+        this.callPath = b.callPath;
+        this.explicitSettings = b.settings;
+        this.context = b.context != null
+                ? b.context
+                : b.control instanceof AmiCallControl ami ? ami.client().context() : vertx.getOrCreateContext();
+        this.scheduler = b.scheduler != null ? b.scheduler : new VertxScheduler(vertx);
+        this.owner = b.owner;
+        this.control = new RuntimeCallControl(b.control, context, new Hooks());
+    }
+
+    /** Returns a builder for the runtime of one campaign over {@code control}. */
+    public static Builder builder(Vertx vertx, Campaigns campaigns, CallControl control) {
+        return new Builder(vertx, campaigns, control);
+    }
+
+    /** Returns the campaign this runtime dials. */
+    public long campaignId() {
+        return campaignId;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /**
+     * Starts the campaign: reconciles attempts left open by a restart (never redialled blindly), returns claims that
+     * were never dialled, then paces.
+     */
+    public Future<Void> start() {
+        return Contexts.call(context, () -> {
+            if (started) {
+                return Future.succeededFuture();
+            }
+            if (loop != null) {
+                return Future.failedFuture(new DialerException("campaign " + campaignId
+                        + ": this runtime was stopped; pause a campaign through its status, or build a new runtime"));
+            }
+            return Contexts.on(context, campaigns.get(campaignId)).compose(campaign -> reconcileOpenAttempts()
+                    .compose(n -> Contexts.on(context, campaigns.releaseUndialedClaims(campaignId)))
+                    .map(released -> {
+                        startLoop(campaign);
+                        return null;
+                    }));
+        });
+    }
+
+    private void startLoop(Campaign campaign) {
+        CampaignSettings settings = explicitSettings != null ? explicitSettings : DialSettingsJson.of(campaign);
+        leads = new CampaignLeadSource(
+                campaigns, campaignId, owner, callPath.prefetch(), context, scheduler::nowMillis);
+        dialer = new CampaignDialer(settings, leads, CampaignStatistics.Priors.defaults());
+        // AMD "machine" verdicts go to a free agent to screen (false machines are abandoned people under Ofcom),
+        // unless the campaign leaves machines a message instead.
+        dialer.setMachineScreening(!callPath.leaveMachineMessage());
+        loop = new DialerLoop(dialer, control, scheduler, this::onAction, callPath.abandonContext());
+        started = true;
+        leads.refill().onSuccess(n -> dialReservedCallbacks());
+        loop.start();
+        scheduleClaims();
+        LOG.info(
+                "campaign {}: dialer started in {} mode, caller ID '{}'",
+                campaignId,
+                settings.mode().name(),
+                settings.callerId());
+    }
+
+    private void scheduleClaims() {
+        claimTimer = scheduler.schedule(
+                callPath.claimInterval().toMillis(),
+                () -> context.runOnContext(v -> {
+                    if (started) {
+                        leads.refill().onSuccess(n -> dialReservedCallbacks());
+                        scheduleClaims();
+                    }
+                }));
+    }
+
+    /**
+     * Stops placing calls for good and returns buffered, never-dialled contacts to the campaign; calls in progress go
+     * on until they end. To pause and resume a campaign, set its status in the campaigns module instead: the runtime
+     * then claims nothing and gives its buffer back within one claim interval.
+     */
+    public Future<Void> stop() {
+        return Contexts.call(context, () -> {
+            if (!started) {
+                return Future.succeededFuture();
+            }
+            started = false;
+            if (claimTimer != null) {
+                claimTimer.cancel();
+            }
+            loop.stopPacing();
+            return leads.close();
+        });
+    }
+
+    /** Stops pacing, then detaches from call control (for shutdown and tests). */
+    public Future<Void> close() {
+        return stop().compose(v -> Contexts.call(context, () -> {
+            if (loop != null) {
+                loop.close();
+            }
+            control.close();
+            return Future.succeededFuture();
+        }));
+    }
+
+    /** Changes the dial mode live. */
+    public Future<Void> setMode(DialMode mode) {
+        Objects.requireNonNull(mode, "mode");
+        return onLoop(() -> {
+            loop.setMode(mode);
+            return null;
+        });
+    }
+
+    /** Returns a snapshot of the campaign's agents, calls and abandonment. */
+    public Future<RuntimeStatus> status() {
+        return Contexts.call(context, () -> {
+            if (dialer == null) {
+                return Future.succeededFuture(
+                        new RuntimeStatus(campaignId, control.isConnected(), false, List.of(), List.of(), 0, 0, null));
+            }
+            long now = scheduler.nowMillis();
+            return Future.succeededFuture(new RuntimeStatus(
+                    campaignId,
+                    control.isConnected(),
+                    started,
+                    dialer.agents(),
+                    dialer.liveCalls(),
+                    inbound.size(),
+                    leads.buffered(),
+                    dialer.ledger().rates(now)));
+        });
+    }
+
+    // ------------------------------------------------------------------ agents (the HTTP layer calls these)
+
+    /**
+     * Logs an agent in on its nailed-up channel (the agent's phone, parked in the holding context); READY. Fails if
+     * Asterisk does not know the channel (while AMI is down the check waits for the reconnect reconciliation).
+     */
+    public Future<AgentView> login(String agentId, String channel) {
+        Objects.requireNonNull(agentId, "agentId");
+        if (channel == null || channel.isBlank()) {
+            return Future.failedFuture(new DialerException("agent " + agentId + ": channel must not be blank"));
+        }
+        return Contexts.call(context, () -> {
+                    if (!control.isConnected()) {
+                        return Future.succeededFuture();
+                    }
+                    return control.getVar(channel, "CHANNEL(state)")
+                            .<Void>mapEmpty()
+                            .recover(e -> Future.failedFuture(new DialerException(
+                                    "agent " + agentId + ": channel " + channel + " is not up (" + e.getMessage()
+                                            + "); call the agent line first",
+                                    e)));
+                })
+                .compose(v -> agentOp(agentId, () -> loop.agentLogin(agentId, channel)));
+    }
+
+    /** Makes an agent ready (from pause, or ending wrap-up early without a disposition). */
+    public Future<AgentView> ready(String agentId) {
+        return agentOp(agentId, () -> {
+            closeAfterCallIfAny(agentId);
+            loop.agentReady(agentId);
+        });
+    }
+
+    /** Pauses an agent with a reason ({@code break}, {@code training}...). */
+    public Future<AgentView> pause(String agentId, String reason) {
+        return agentOp(agentId, () -> loop.agentPause(agentId, reason));
+    }
+
+    /** Logs an agent out (only when not on a call). */
+    public Future<AgentView> logout(String agentId) {
+        return agentOp(agentId, () -> {
+            closeAfterCallIfAny(agentId);
+            loop.agentLogout(agentId);
+        });
+    }
+
+    /** Returns one agent's state. */
+    public Future<AgentView> agent(String agentId) {
+        return onLoop(() -> view(agentId));
+    }
+
+    /**
+     * Saves the agent's disposition and survey answers with the attempt of the agent's current or last call; the
+     * attempt is closed ({@code COMPLETED} or {@code ANSWERED_HUMAN}) once the call is over. With {@code endWrapUp}
+     * the agent becomes ready at once.
+     */
+    public Future<Void> disposition(String agentId, Disposition disposition) {
+        Objects.requireNonNull(disposition, "disposition");
+        return Contexts.call(context, () -> {
+            requireStarted();
+            InboundCall in = inboundByAgent.get(agentId);
+            LiveCall call = callOf(agentId);
+            if (call == null) {
+                if (in != null && disposition.endWrapUp()) {
+                    inboundByAgent.remove(agentId);
+                    loop.agentWrapUpDone(agentId);
+                    return Future.succeededFuture();
+                }
+                return Future.failedFuture(new DialerException("agent " + agentId + " has no call to record"));
+            }
+            var answers = new org.centralita.campaigns.AnswerSet(
+                    call.lead.contactId(),
+                    Math.max(0, call.attemptId),
+                    agentId,
+                    disposition.answers(),
+                    disposition.code());
+            return Contexts.on(context, campaigns.saveAnswers(answers)).compose(v -> {
+                call.outcome = disposition.completed() ? Outcome.COMPLETED : Outcome.ANSWERED_HUMAN;
+                if (afterCall.get(agentId) == call) {
+                    Future<Void> closed = closeAfterCall(agentId);
+                    if (disposition.endWrapUp()) {
+                        loop.agentWrapUpDone(agentId);
+                    }
+                    return closed;
+                }
+                // Still talking: the attempt closes with this outcome at wrap-up. Already closed (wrap-up ran out):
+                // the answers are saved with it, the outcome stays.
+                if (call.closed
+                        && disposition.endWrapUp()
+                        && viewOpt(agentId)
+                                .map(a -> a.state() == AgentState.WRAP_UP)
+                                .orElse(false)) {
+                    loop.agentWrapUpDone(agentId);
+                }
+                return Future.succeededFuture();
+            });
+        });
+    }
+
+    /**
+     * Schedules a callback for the contact of the agent's current or last call (for that agent alone when
+     * {@code sameAgent}); the dialer calls it back when due, with an agent reserved for it.
+     */
+    public Future<Callback> scheduleCallback(String agentId, Instant dueAt, boolean sameAgent, String note) {
+        Objects.requireNonNull(dueAt, "dueAt");
+        return Contexts.call(context, () -> {
+            LiveCall call = callOf(agentId);
+            if (call == null) {
+                return Future.failedFuture(new DialerException("agent " + agentId + " has no call to call back"));
+            }
+            return Contexts.on(
+                    context,
+                    campaigns.scheduleCallback(
+                            call.lead.contactId(), dueAt, sameAgent ? agentId : null, note, "agent:" + agentId));
+        });
+    }
+
+    /** Puts the number of the agent's current or last call on the do-not-call list at once. */
+    public Future<Boolean> doNotCall(String agentId) {
+        return Contexts.call(context, () -> {
+            LiveCall call = callOf(agentId);
+            if (call == null) {
+                return Future.failedFuture(new DialerException("agent " + agentId + " has no call to opt out"));
+            }
+            return Contexts.on(context, campaigns.markDoNotCall(call.lead.contactId(), "agent:" + agentId));
+        });
+    }
+
+    /**
+     * The agent hears an answering machine on their call (a screened AMD "machine" verdict, or a machine AMD took
+     * for a person): the call is hung up and retried by the machine rule, and the agent is ready at once.
+     */
+    public Future<Void> agentHeardMachine(String agentId) {
+        return Contexts.call(context, () -> {
+            LiveCall call = callOf(agentId);
+            if (call == null) {
+                return Future.failedFuture(new DialerException("agent " + agentId + " has no call to report"));
+            }
+            loop.agentHeardMachine(call.callId);
+            return Future.succeededFuture();
+        });
+    }
+
+    /** An agent clicked "dial" in preview mode; the agent's own reserved callbacks come first. */
+    public Future<AgentView> previewDial(String agentId) {
+        return agentOp(agentId, () -> pinnedDial(agentId));
+    }
+
+    private void pinnedDial(String agentId) {
+        leads.pin(agentId);
+        try {
+            loop.previewDial(agentId);
+        } finally {
+            leads.pin(null);
+        }
+    }
+
+    /** Dials each due callback reserved for a READY agent, with that agent reserved for it. */
+    private void dialReservedCallbacks() {
+        if (!started || !control.isConnected()) {
+            return;
+        }
+        for (String agentId : leads.agentsWithCallbacks()) {
+            if (viewOpt(agentId).map(a -> a.state() == AgentState.READY).orElse(false)) {
+                LOG.info("campaign {}: dialling a callback reserved for agent {}", campaignId, agentId);
+                pinnedDial(agentId);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ inbound (call blending)
+
+    /**
+     * An inbound caller transferred from the IVR waits for an agent, with the IVR's call context (pushed to the agent
+     * instead of a contact). Inbound callers take agents before outbound calls, and the pacer accounts for them.
+     *
+     * @return the inbound call's id
+     */
+    public Future<String> inboundWaiting(String channel, JsonObject ivrContext) {
+        Objects.requireNonNull(channel, "channel");
+        JsonObject ctx = ivrContext == null ? new JsonObject() : ivrContext.copy();
+        return onLoop(() -> {
+            String id = "in-" + campaignId + "-" + (++inboundSeq);
+            inbound.put(id, new InboundCall(id, channel, ctx));
+            loop.inboundWaiting(id, channel);
+            return id;
+        });
+    }
+
+    // ------------------------------------------------------------------ FastAGI scripts
+
+    /** Returns the {@code dialer-connect} script: reads AMD's verdict, reports it, holds the person for an agent. */
+    public AgiHandler connectHandler() {
+        return new ConnectHandler(this);
+    }
+
+    /** Returns the {@code dialer-abandon} script: the abandon message with the opt-out key. */
+    public AgiHandler abandonHandler() {
+        return new AbandonHandler(this);
+    }
+
+    /** Returns the {@code inbound} script: a caller from the IVR waits, held, for the first free agent. */
+    public AgiHandler inboundHandler() {
+        return new InboundHandler(this);
+    }
+
+    CallPathSettings callPath() {
+        return callPath;
+    }
+
+    Campaigns campaigns() {
+        return campaigns;
+    }
+
+    Context context() {
+        return context;
+    }
+
+    /**
+     * {@code dialer-connect} reached us for {@code callId}: reports the AMD verdict to the dialer (a no-op if AMI
+     * already did) and returns a future that completes when the person is no longer waiting (bridged, abandoned,
+     * gone), with the reason; empty if the call is unknown or a machine.
+     */
+    Future<Optional<Future<String>>> customerAtConnect(String callId, String channel, String uniqueId, String amd) {
+        return Contexts.call(context, () -> {
+            LiveCall call = calls.get(callId);
+            if (call == null) {
+                LOG.warn("dialer-connect: unknown call '{}' on channel {}; hanging up", callId, channel);
+                return Future.succeededFuture(Optional.empty());
+            }
+            if (call.channel == null) {
+                call.channel = channel;
+                callByChannel.put(channel, callId);
+            }
+            boolean human = !(amd.equalsIgnoreCase("MACHINE") || amd.equalsIgnoreCase("HANGUP"));
+            control.inject(new CallEvent.AmdDetected(
+                    scheduler.nowMillis(), uniqueId, call.channel, human, "AGI:" + (amd.isEmpty() ? "NONE" : amd)));
+            if (!human) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            return Future.succeededFuture(Optional.of(call.released.future()));
+        });
+    }
+
+    /** Returns whether the dialer still tracks {@code callId}. */
+    Future<Boolean> customerKnown(String callId) {
+        return Contexts.call(context, () -> Future.succeededFuture(calls.containsKey(callId)));
+    }
+
+    /** {@code inbound} reached us: the caller waits; completes when bridged or gone. */
+    Future<Future<String>> inboundAtAgi(String channel, JsonObject ivrContext) {
+        return inboundWaiting(channel, ivrContext)
+                .compose(id -> Contexts.call(context, () -> {
+                    InboundCall in = inbound.get(id);
+                    return Future.succeededFuture(in == null ? Future.succeededFuture("gone") : in.released.future());
+                }));
+    }
+
+    /** Runs the dialer's reaction to the opt-out key of the abandon message. */
+    Future<Boolean> optOut(long contactId) {
+        return Contexts.on(context, campaigns.markDoNotCall(contactId, "abandon-message"));
+    }
+
+    // ------------------------------------------------------------------ the dialer's actions
+
+    private void onAction(DialerAction action) {
+        try {
+            if (action instanceof DialerAction.Originate o) {
+                Lead lead = leads.handedOut(o.contact().id()).orElse(null);
+                calls.put(o.callId(), new LiveCall(o.callId(), lead));
+            } else if (action instanceof DialerAction.AgentReserved r) {
+                screenPop(r);
+            } else if (action instanceof DialerAction.Bridge b) {
+                bridged(b);
+            } else if (action instanceof DialerAction.Abandon ab) {
+                LiveCall call = calls.get(ab.callId());
+                if (call != null) {
+                    call.released.tryComplete("abandoned");
+                }
+                LOG.info("campaign {} call {}: abandoned, no agent in time", campaignId, ab.callId());
+            } else if (action instanceof DialerAction.Hangup h) {
+                LiveCall call = calls.get(h.callId());
+                if (call != null) {
+                    call.machine = "MACHINE".equals(h.reason());
+                    call.released.tryComplete(h.reason());
+                }
+            } else if (action instanceof DialerAction.CallEnded e) {
+                callEnded(e);
+            } else if (action instanceof DialerAction.AgentChanged c) {
+                agentChanged(c.agent());
+            } else if (action instanceof DialerAction.Retry r) {
+                LOG.debug(
+                        "campaign {}: contact {} retry ({}) follows the campaign's retry rules",
+                        campaignId,
+                        r.contactId(),
+                        r.reason());
+            } else if (action instanceof DialerAction.RunFlow f) {
+                LOG.warn(
+                        "campaign {} call {}: agentless flows are not wired into the runtime yet",
+                        campaignId,
+                        f.callId());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("campaign {}: handling {} failed", campaignId, action, e);
+        }
+    }
+
+    private void bridged(DialerAction.Bridge b) {
+        LiveCall call = calls.get(b.callId());
+        if (call != null) {
+            call.agentId = b.agentId();
+            call.released.tryComplete("bridged");
+        } else {
+            InboundCall in = inbound.get(b.callId());
+            if (in != null) {
+                in.agentId = b.agentId();
+                inboundByAgent.put(b.agentId(), in);
+                in.released.tryComplete("bridged");
+            }
+        }
+        LOG.debug(
+                "campaign {} call {}: bridged to agent {} {} ms after the person answered",
+                campaignId,
+                b.callId(),
+                b.agentId(),
+                b.connectDelayMillis());
+    }
+
+    private void callEnded(DialerAction.CallEnded e) {
+        LiveCall call = calls.remove(e.callId());
+        if (call == null) {
+            return;
+        }
+        call.released.tryComplete("ended");
+        if (call.channel != null) {
+            callByChannel.remove(call.channel);
+        }
+        leads.done(e.contactId());
+        if (call.lead == null) {
+            return;
+        }
+        call.talkMillis = e.talkMillis();
+        switch (e.result()) {
+            case "NOT_PLACED" -> {
+                if (call.attemptId < 0) {
+                    leads.release(call.lead.contactId());
+                } else if (call.uncertain) {
+                    uncertain.add(call); // reconciled against Asterisk's channels on reconnect
+                } else {
+                    reconcile(call.attemptId, Outcome.FAILED);
+                }
+            }
+            case "COMPLETED" -> {
+                Optional<AgentView> agent = call.agentId == null ? Optional.empty() : viewOpt(call.agentId);
+                if (agent.isPresent() && agent.get().state() == AgentState.WRAP_UP) {
+                    afterCall.put(call.agentId, call); // closed with the disposition, or when wrap-up ends
+                } else {
+                    close(call, call.outcome);
+                }
+            }
+            default -> close(call, outcomeOf(e.result()));
+        }
+    }
+
+    private static Outcome outcomeOf(String result) {
+        return switch (result) {
+            case "BUSY" -> Outcome.BUSY;
+            case "NO_ANSWER", "HUNG_UP_BEFORE_AMD" -> Outcome.NO_ANSWER;
+            case "MACHINE" -> Outcome.ANSWERED_MACHINE;
+            case "ABANDONED", "ABANDONED_HUNG_UP" -> Outcome.ABANDONED;
+            case "FLOW_DONE" -> Outcome.ANSWERED_HUMAN;
+            default -> Outcome.FAILED;
+        };
+    }
+
+    private void agentChanged(AgentView a) {
+        publishState(a);
+        if (a.state() == AgentState.READY && leads.agentsWithCallbacks().contains(a.id())) {
+            context.runOnContext(v -> dialReservedCallbacks()); // after the dialer has finished this event
+        }
+        if (a.state() != AgentState.WRAP_UP && a.state() != AgentState.ON_CALL && afterCall.containsKey(a.id())) {
+            closeAfterCall(a.id()); // wrap-up ended by its limit (or a pause) without a disposition
+        }
+        if (a.state() != AgentState.WRAP_UP && a.state() != AgentState.ON_CALL) {
+            InboundCall in = inboundByAgent.remove(a.id());
+            if (in != null) {
+                inbound.remove(in.id);
+            }
+        }
+    }
+
+    private void closeAfterCallIfAny(String agentId) {
+        if (afterCall.containsKey(agentId)) {
+            closeAfterCall(agentId);
+        }
+    }
+
+    private Future<Void> closeAfterCall(String agentId) {
+        LiveCall call = afterCall.remove(agentId);
+        return call == null ? Future.succeededFuture() : close(call, call.outcome);
+    }
+
+    private Future<Void> close(LiveCall call, Outcome outcome) {
+        call.closed = true;
+        if (call.agentId != null) {
+            lastCall.put(call.agentId, call);
+        }
+        if (call.attemptId < 0) {
+            return Future.succeededFuture();
+        }
+        Duration talk = Duration.ofMillis(Math.max(0, call.talkMillis));
+        return Contexts.on(context, campaigns.closeAttempt(call.attemptId, outcome, call.agentId, talk))
+                .onFailure(e -> LOG.error(
+                        "campaign {} call {}: closing attempt {} as {} failed",
+                        campaignId,
+                        call.callId,
+                        call.attemptId,
+                        outcome,
+                        e))
+                .mapEmpty();
+    }
+
+    private Future<Void> reconcile(long attemptId, Outcome outcome) {
+        return Contexts.on(context, campaigns.reconcile(attemptId, outcome))
+                .onFailure(e -> LOG.error("campaign {}: reconciling attempt {} failed", campaignId, attemptId, e))
+                .mapEmpty();
+    }
+
+    // ------------------------------------------------------------------ screen pop and agent states
+
+    private void screenPop(DialerAction.AgentReserved r) {
+        JsonObject pop = new JsonObject()
+                .put("type", "screen-pop")
+                .put("agentId", r.agentId())
+                .put("callId", r.callId())
+                .put("campaignId", campaignId)
+                .put("reservedAt", scheduler.nowMillis());
+        if (r.contact() == null) {
+            InboundCall in = inbound.get(r.callId());
+            pop.put("kind", "inbound").put("ivrContext", in == null ? new JsonObject() : in.ivrContext);
+        } else {
+            LiveCall call = calls.get(r.callId());
+            pop.put("kind", "outbound");
+            if (call != null && call.lead != null) {
+                pop.put("attemptId", call.attemptId);
+                fillContact(pop, call.lead);
+            }
+        }
+        vertx.eventBus().publish(AGENT_ADDRESS_PREFIX + r.agentId(), pop);
+    }
+
+    private static void fillContact(JsonObject pop, Lead lead) {
+        var c = lead.claimed().contact();
+        JsonObject fields = new JsonObject();
+        c.fields().forEach(fields::put);
+        pop.put(
+                "contact",
+                new JsonObject()
+                        .put("id", c.id())
+                        .put("phone", c.phone())
+                        .put("name", c.name())
+                        .put("customerId", c.customerId())
+                        .put("language", c.language())
+                        .put("timeZone", c.timeZone())
+                        .put("fields", fields)
+                        .put("reason", lead.claimed().reason().name()));
+        JsonArray questions = new JsonArray();
+        for (Question q : lead.survey().questions()) {
+            questions.add(new JsonObject()
+                    .put("id", q.id())
+                    .put("type", q.type().name())
+                    .put("text", q.text())
+                    .put("choices", new JsonArray(new ArrayList<>(q.choices())))
+                    .put("required", q.required()));
+        }
+        pop.put(
+                "survey",
+                new JsonObject()
+                        .put("title", lead.survey().title())
+                        .put("intro", lead.survey().intro())
+                        .put("questions", questions));
+        JsonArray history = new JsonArray();
+        for (Attempt a : lead.history()) {
+            history.add(new JsonObject()
+                    .put("attemptId", a.id())
+                    .put("startedAt", String.valueOf(a.startedAt()))
+                    .put("endedAt", a.endedAt() == null ? null : a.endedAt().toString())
+                    .put("outcome", a.outcome() == null ? null : a.outcome().wireName())
+                    .put("agent", a.agent())
+                    .put(
+                            "durationMs",
+                            a.duration() == null ? null : a.duration().toMillis()));
+        }
+        pop.put("history", history);
+    }
+
+    private void publishState(AgentView a) {
+        JsonObject state = new JsonObject()
+                .put("type", "agent-state")
+                .put("campaignId", campaignId)
+                .put("agentId", a.id())
+                .put("state", a.state().name())
+                .put("since", a.sinceMillis())
+                .put("callId", a.callId())
+                .put("pauseReason", a.pauseReason())
+                .put("channel", a.channel());
+        vertx.eventBus().publish(AGENT_ADDRESS_PREFIX + a.id(), state);
+        vertx.eventBus().publish(AGENTS_ADDRESS, state);
+    }
+
+    // ------------------------------------------------------------------ faults
+
+    private void onConnectionUp() {
+        List<LiveCall> unsure = new ArrayList<>(uncertain);
+        uncertain.clear();
+        for (LiveCall call : unsure) {
+            reconcileAgainstAsterisk(call.attemptId, call.callId);
+        }
+        if (dialer == null) {
+            return;
+        }
+        // Hangups may have been missed while AMI was down: ask Asterisk about every channel we rely on.
+        List<String> channels = new ArrayList<>(callByChannel.keySet());
+        for (AgentView a : dialer.agents()) {
+            if (!a.channel().isEmpty() && a.state() != AgentState.LOGGED_OUT) {
+                channels.add(a.channel());
+            }
+        }
+        for (String ch : channels) {
+            control.getVar(ch, "CHANNEL(state)").onFailure(e -> {
+                if (e instanceof AmiNoSuchChannelException) {
+                    LOG.warn("campaign {}: channel {} ended while AMI was down", campaignId, ch);
+                    control.inject(new CallEvent.ChannelHangup(scheduler.nowMillis(), "", "", ch, 0, "gone"));
+                }
+            });
+        }
+    }
+
+    /** Restart: every attempt still open for this campaign is settled from Asterisk's live channels. */
+    private Future<Integer> reconcileOpenAttempts() {
+        return Contexts.on(context, campaigns.openAttempts(campaignId)).compose(open -> {
+            if (control.delegate() instanceof AmiCallControl && !control.isConnected()) {
+                // Asterisk is not reachable yet: settle them against its channels once AMI is up. Their contacts
+                // stay out of the claimable set meanwhile, so nothing is dialled twice.
+                for (Attempt a : open) {
+                    LiveCall pending = new LiveCall(a.callId() == null ? "" : a.callId(), null);
+                    pending.attemptId = a.id();
+                    uncertain.add(pending);
+                }
+                LOG.warn("campaign {}: {} open attempt(s) wait for AMI to be reconciled", campaignId, open.size());
+                return Future.succeededFuture(open.size());
+            }
+            List<Future<Void>> all = new ArrayList<>();
+            for (Attempt a : open) {
+                all.add(reconcileAgainstAsterisk(a.id(), a.callId() == null ? "" : a.callId()));
+            }
+            return Future.join(all).map(v -> open.size());
+        });
+    }
+
+    private Future<Void> reconcileAgainstAsterisk(long attemptId, String callId) {
+        return findChannel(callId).compose(found -> {
+            if (found.isEmpty()) {
+                LOG.warn(
+                        "campaign {}: open attempt {} ({}) has no live call: reconciled",
+                        campaignId,
+                        attemptId,
+                        callId);
+                return reconcile(attemptId, Outcome.FAILED);
+            }
+            AmiChannel ch = found.get();
+            boolean up = "Up".equalsIgnoreCase(ch.state());
+            LOG.warn(
+                    "campaign {}: open attempt {} ({}) is still live on {}: hung up and reconciled",
+                    campaignId,
+                    attemptId,
+                    callId,
+                    ch.channel());
+            control.delegate().hangup(ch.channel(), 16);
+            return reconcile(attemptId, up ? Outcome.ABANDONED : Outcome.NO_ANSWER);
+        });
+    }
+
+    private Future<Optional<AmiChannel>> findChannel(String callId) {
+        if (callId.isEmpty() || !(control.delegate() instanceof AmiCallControl ami) || !ami.isConnected()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        List<AmiChannel> unknown = new ArrayList<>();
+        for (AmiChannel c : ami.client().channels().values()) {
+            String v = c.variables().get(CALL_VARIABLE);
+            if (callId.equals(v)) {
+                return Future.succeededFuture(Optional.of(c));
+            }
+            if (v == null) {
+                unknown.add(c);
+            }
+        }
+        List<Future<Optional<AmiChannel>>> probes = new ArrayList<>();
+        for (AmiChannel c : unknown) {
+            probes.add(control.getVar(c.channel(), CALL_VARIABLE)
+                    .map(v -> v.filter(callId::equals).map(x -> c))
+                    .otherwise(Optional.empty()));
+        }
+        return Future.join(probes).map(cf -> {
+            for (Future<Optional<AmiChannel>> f : probes) {
+                if (f.succeeded() && f.result().isPresent()) {
+                    return f.result();
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private LiveCall callOf(String agentId) {
+        LiveCall after = afterCall.get(agentId);
+        if (after != null) {
+            return after;
+        }
+        for (LiveCall c : calls.values()) {
+            if (agentId.equals(c.agentId)) {
+                return c;
+            }
+        }
+        return lastCall.get(agentId); // already closed: answers, callbacks and opt-outs may still come
+    }
+
+    private Future<AgentView> agentOp(String agentId, Runnable op) {
+        Objects.requireNonNull(agentId, "agentId");
+        return onLoop(() -> {
+            op.run();
+            return view(agentId);
+        });
+    }
+
+    private AgentView view(String agentId) {
+        return viewOpt(agentId).orElseThrow(() -> new DialerException("unknown agent " + agentId));
+    }
+
+    private Optional<AgentView> viewOpt(String agentId) {
+        return dialer.agents().stream().filter(a -> a.id().equals(agentId)).findFirst();
+    }
+
+    private <T> Future<T> onLoop(java.util.concurrent.Callable<T> op) {
+        return Contexts.call(context, () -> {
+            requireStarted();
+            return Future.succeededFuture(op.call());
+        });
+    }
+
+    private void requireStarted() {
+        if (loop == null) {
+            throw new DialerException("campaign " + campaignId + ": the dialer is not started");
+        }
+    }
+
+    private final class Hooks implements RuntimeCallControl.Hooks {
+        @Override
+        public Future<OriginateRequest> beforeOriginate(OriginateRequest request) {
+            LiveCall call = calls.get(request.callId());
+            if (call == null || call.lead == null) {
+                return Future.failedFuture(new DialerException("call " + request.callId() + " has no claimed contact"));
+            }
+            return Contexts.on(context, campaigns.openAttempt(call.lead.contactId(), request.callId(), null))
+                    .map(attempt -> {
+                        call.attemptId = attempt.id();
+                        Map<String, String> vars = new LinkedHashMap<>(request.variables());
+                        vars.put(ATTEMPT_VARIABLE, String.valueOf(attempt.id()));
+                        return new OriginateRequest(
+                                request.callId(),
+                                request.destination(),
+                                request.context(),
+                                request.exten(),
+                                request.priority(),
+                                request.callerId(),
+                                request.ringTimeout(),
+                                vars);
+                    });
+        }
+
+        @Override
+        public void originated(OriginateRequest request, OriginateResult result, Throwable failure) {
+            LiveCall call = calls.get(request.callId());
+            if (call == null) {
+                return;
+            }
+            if (failure != null) {
+                call.uncertain = failure instanceof AmiNotConnectedException || failure instanceof AmiTimeoutException;
+            } else if (result.answered() && !result.channel().isEmpty()) {
+                call.channel = result.channel();
+                callByChannel.put(result.channel(), call.callId);
+            }
+        }
+
+        @Override
+        public Optional<Future<Void>> insteadOfHangup(String channel) {
+            String callId = callByChannel.get(channel);
+            LiveCall call = callId == null ? null : calls.get(callId);
+            if (call == null || !call.machine || !callPath.leaveMachineMessage()) {
+                return Optional.empty();
+            }
+            CallControl d = control.delegate();
+            return Optional.of(Contexts.on(
+                    context,
+                    d.setVar(channel, MACHINE_MESSAGE_VARIABLE, callPath.machineMessagePrompt())
+                            .compose(v -> d.redirect(channel, callPath.machineContext(), "s", 1))));
+        }
+
+        @Override
+        public void beforeEvent(CallEvent event) {
+            if (event instanceof CallEvent.ConnectionChanged cc && cc.connected()) {
+                // After the loop has seen it too: run on the next turn of the context.
+                context.runOnContext(v -> onConnectionUp());
+            } else if (event instanceof CallEvent.ChannelHangup h) {
+                for (InboundCall in : inbound.values()) {
+                    if (in.channel.equals(h.channel())) {
+                        in.released.tryComplete("gone");
+                        if (in.agentId == null) {
+                            inbound.remove(in.id);
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static final class LiveCall {
+        final String callId;
+        final Lead lead;
+        final Promise<String> released = Promise.promise();
+        long attemptId = -1;
+        String channel;
+        String agentId;
+        boolean machine;
+        boolean uncertain;
+        long talkMillis;
+        boolean closed;
+        Outcome outcome = Outcome.ANSWERED_HUMAN;
+
+        LiveCall(String callId, Lead lead) {
+            this.callId = callId;
+            this.lead = lead;
+        }
+    }
+
+    private static final class InboundCall {
+        final String id;
+        final String channel;
+        final JsonObject ivrContext;
+        final Promise<String> released = Promise.promise();
+        String agentId;
+
+        InboundCall(String id, String channel, JsonObject ivrContext) {
+            this.id = id;
+            this.channel = channel;
+            this.ivrContext = ivrContext;
+        }
+    }
+
+    /** Builds a {@link DialerRuntime}. */
+    public static final class Builder {
+        private final Vertx vertx;
+        private final Campaigns campaigns;
+        private final CallControl control;
+        private long campaignId = -1;
+        private CampaignSettings settings;
+        private CallPathSettings callPath;
+        private Scheduler scheduler;
+        private Context context;
+        private String owner = "dialer";
+
+        private Builder(Vertx vertx, Campaigns campaigns, CallControl control) {
+            this.vertx = Objects.requireNonNull(vertx, "vertx");
+            this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
+            this.control = Objects.requireNonNull(control, "control");
+        }
+
+        /** Sets the campaign to dial (required). */
+        public Builder campaign(long id) {
+            if (id <= 0) {
+                throw new IllegalArgumentException("campaign id must be positive, was " + id);
+            }
+            this.campaignId = id;
+            return this;
+        }
+
+        /**
+         * Sets the pacing settings; by default they come from the campaign (its dial mode, caller ID and abandonment
+         * target) with the product defaults. Their campaign id must be the campaign's id.
+         */
+        public Builder settings(CampaignSettings s) {
+            this.settings = Objects.requireNonNull(s, "settings");
+            return this;
+        }
+
+        /** Sets the call path settings (required: the abandon message needs a callback number). */
+        public Builder callPath(CallPathSettings s) {
+            this.callPath = Objects.requireNonNull(s, "callPath");
+            return this;
+        }
+
+        /** Sets the clock and timers (default: Vert.x timers on the wall clock). */
+        public Builder scheduler(Scheduler s) {
+            this.scheduler = Objects.requireNonNull(s, "scheduler");
+            return this;
+        }
+
+        /** Sets the context the runtime runs on (default: the AMI client's, else a new one). */
+        public Builder context(Context c) {
+            this.context = Objects.requireNonNull(c, "context");
+            return this;
+        }
+
+        /** Sets the claim owner recorded on claimed contacts (default {@code dialer}). */
+        public Builder owner(String o) {
+            if (o == null || o.isBlank()) {
+                throw new IllegalArgumentException("owner must not be blank");
+            }
+            this.owner = o;
+            return this;
+        }
+
+        public DialerRuntime build() {
+            if (campaignId <= 0) {
+                throw new IllegalStateException("campaign(id) is required");
+            }
+            if (callPath == null) {
+                throw new IllegalStateException("callPath(settings) is required");
+            }
+            if (settings != null && !settings.campaignId().equals(String.valueOf(campaignId))) {
+                throw new IllegalStateException(
+                        "settings are for campaign " + settings.campaignId() + ", not " + campaignId);
+            }
+            return new DialerRuntime(this);
+        }
+    }
+}

@@ -4,15 +4,18 @@ import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.centralita.flows.IvrFlows;
 import org.centralita.server.campaigns.CampaignsApi;
 import org.centralita.server.campaigns.CampaignsStorage;
 import org.centralita.server.config.ConfigException;
 import org.centralita.server.config.ServerConfig;
-import org.centralita.server.health.AmiReachabilityProbe;
 import org.centralita.server.telephony.FastAgiComponent;
+import org.centralita.server.telephony.LiveDialers;
+import org.centralita.server.telephony.TelephonyAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -122,16 +125,17 @@ final class ServeCommand implements Callable<Integer> {
      */
     static Components components(Platform p) {
         Components.Builder b = Components.builder();
-        // Scripts are registered here when the flows and the dialer land, e.g.
-        // h -> h.handler("ivr", flows::handle).handler("dialer-connect", dialer::onConnect)
-        FastAgiComponent agi = new FastAgiComponent(p, handlers -> {});
+        // The dialer's script joins here when it lands: .handler("dialer-connect", dialer::onConnect).
+        // IVR flows (flows slot + /api/flows); each flow file is a FastAGI script: agi://host/<flow>.
+        IvrFlows flows = TelephonyAdmin.flows(p, b);
+        Set<String> scripts = IvrFlows.flowNames(p.config().flowsDir());
+        FastAgiComponent agi = new FastAgiComponent(
+                p, handlers -> scripts.forEach(script -> handlers.handler(script, flows.handler(script))));
         b.agiServer(agi).healthCheck(agi);
-        if (p.config().ami().enabled()) {
-            // Stand-in until the telephony-gateway AMI client is wired: reports reachability only.
-            AmiReachabilityProbe ami =
-                    new AmiReachabilityProbe(p.vertx(), p.config().ami(), p.meters());
-            b.amiClient(ami).healthCheck(ami);
-        }
+        // Telephony admin: the AMI client (background reconnect, /ready, meters), pacing settings, what-if, live
+        // figures. Pass the dialer runtime instead of LiveDialers.none() when it is wired.
+        TelephonyAdmin.ami(p, b);
+        TelephonyAdmin.pacing(p, b, LiveDialers.none());
         // Campaign manager API (campaigns, surveys, uploads, contacts, do-not-call, callbacks, results).
         CampaignsApi campaignsApi = CampaignsApi.create(p, CampaignsApi.DEFAULT_MAX_UPLOAD);
         b.extra(ManagedComponent.of("campaigns", () -> campaignsApi.recover().mapEmpty(), Future::succeededFuture))

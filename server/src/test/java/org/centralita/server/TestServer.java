@@ -38,14 +38,17 @@ final class TestServer implements AutoCloseable {
         env.put("CENTRALITA_DATA_DIR", "target/test-data"); // uploads are streamed under <data.dir>/uploads
         env.putAll(overrides);
         ServerConfig config = ServerConfig.load(null, env);
-        return new TestServer(CentralitaServer.start(
-                        config,
-                        CampaignsStorage::open,
-                        p -> Components.builder()
-                                .api(CampaignsApi.create(p, maxUpload))
-                                .build(),
-                        env)
+        return new TestServer(CentralitaServer.start(config, CampaignsStorage::open, p -> components(p, maxUpload), env)
                 .await());
+    }
+
+    /** The flows and API modules of {@code serve}, without Asterisk (AMI off, no FastAGI listener). */
+    static Components components(Platform p, long maxUpload) {
+        Components.Builder b = Components.builder();
+        org.centralita.server.telephony.TelephonyAdmin.flows(p, b);
+        org.centralita.server.telephony.TelephonyAdmin.pacing(p, b, org.centralita.server.telephony.LiveDialers.none());
+        b.api(CampaignsApi.create(p, maxUpload));
+        return b.build();
     }
 
     @Override

@@ -96,6 +96,10 @@ public final class AgiLoadBenchmark {
         if (ramp < 1 || hold < 1 || ramp + hold > 600 || think < 1) {
             throw new IllegalArgumentException("need ramp + hold <= 600 s and think >= 1 ms");
         }
+        System.out.println("generator JVM flags: "
+                + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.println("server JVM flags: -Xms1g -Xmx1g "
+                + System.getProperty("agi.bench.serverJvmArgs", "").strip());
         System.out.printf(
                 Locale.ROOT,
                 "FastAGI benchmark: runs %s, ramp %d s, hold %d s, think %d ms, %d cores, load %s%n",
@@ -125,6 +129,15 @@ public final class AgiLoadBenchmark {
         System.out.println("load average after: " + loadAverage());
     }
 
+    /** Returns the time this JVM (the generator) has spent in garbage collection so far. */
+    static long gcMillis() {
+        long total = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
@@ -137,6 +150,7 @@ public final class AgiLoadBenchmark {
         System.out.printf(Locale.ROOT, "%n== %s (port %d), load %s%n", server, port, loadAverage());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
+        // The same flags for every server JVM, so that both servers run under one collector and heap.
         String extra = System.getProperty("agi.bench.serverJvmArgs", "").strip();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
@@ -281,6 +295,8 @@ public final class AgiLoadBenchmark {
         private int sustainedMin = Integer.MAX_VALUE;
         private long sustainedSum;
         private int sustainedSamples;
+        private long gcMillisAtHold;
+        private long gcMillisInHold;
 
         Generator(String server, int port, ServerMonitor monitor) {
             this.server = server;
@@ -347,6 +363,7 @@ public final class AgiLoadBenchmark {
                     () -> {
                         holding = true;
                         monitor.measuring = true;
+                        gcMillisAtHold = gcMillis();
                     },
                     rampSeconds,
                     TimeUnit.SECONDS);
@@ -372,6 +389,12 @@ public final class AgiLoadBenchmark {
                                     firstCommand.getValueAtPercentile(99) / 1000.0,
                                     OS.getProcessCpuLoad() * 100);
                             if (last) {
+                                gcMillisInHold = gcMillis() - gcMillisAtHold;
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "  generator GC time in hold: %d ms (its own pauses count in every latency"
+                                                + " it measures)%n",
+                                        gcMillisInHold);
                                 finalCompleted = completed;
                                 finalFailed = failed;
                                 holding = false;

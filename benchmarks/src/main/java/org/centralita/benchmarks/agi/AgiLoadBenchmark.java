@@ -279,6 +279,10 @@ public final class AgiLoadBenchmark {
         private final Histogram turnaround = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         private final Histogram connectTime = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         private final Histogram firstCommand = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        /** How late the generator's own event loop runs a task due every 10 ms: its share of every figure. */
+        private final Histogram generatorLag = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+
+        private long lagProbeDue;
         private final AtomicLong sequence = new AtomicLong();
         private final java.util.Set<Call> live = new java.util.HashSet<>();
         private Bootstrap bootstrap;
@@ -359,6 +363,8 @@ public final class AgiLoadBenchmark {
                     1,
                     1,
                     TimeUnit.SECONDS);
+            lagProbeDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+            loop.schedule(this::probeLag, 10, TimeUnit.MILLISECONDS);
             loop.schedule(
                     () -> {
                         holding = true;
@@ -377,7 +383,8 @@ public final class AgiLoadBenchmark {
                             System.out.printf(
                                     Locale.ROOT,
                                     "  t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms"
-                                            + " connect p99=%.2f ms first-command p99=%.2f ms generator CPU %.0f%%%n",
+                                            + " connect p99=%.2f ms first-command p99=%.2f ms generator CPU %.0f%%"
+                                            + " generator loop lag p99=%.2f max=%.2f ms%n",
                                     (System.nanoTime() - startNanos) / 1_000_000_000L,
                                     open,
                                     inCall,
@@ -387,7 +394,9 @@ public final class AgiLoadBenchmark {
                                     turnaround.getValueAtPercentile(99) / 1000.0,
                                     connectTime.getValueAtPercentile(99) / 1000.0,
                                     firstCommand.getValueAtPercentile(99) / 1000.0,
-                                    OS.getProcessCpuLoad() * 100);
+                                    OS.getProcessCpuLoad() * 100,
+                                    generatorLag.getValueAtPercentile(99) / 1000.0,
+                                    generatorLag.getMaxValue() / 1000.0);
                             if (last) {
                                 gcMillisInHold = gcMillis() - gcMillisAtHold;
                                 System.out.printf(
@@ -405,6 +414,19 @@ public final class AgiLoadBenchmark {
                         },
                         rampSeconds + s,
                         TimeUnit.SECONDS);
+            }
+        }
+
+        /** Records how late this 10 ms probe ran; a late probe means every reply and read was late too. */
+        private void probeLag() {
+            long now = System.nanoTime();
+            if (holding) {
+                generatorLag.recordValue(
+                        Math.min(Math.max(0, now - lagProbeDue) / 1000, TimeUnit.SECONDS.toMicros(60)));
+            }
+            if (!stopping) {
+                lagProbeDue = now + TimeUnit.MILLISECONDS.toNanos(10);
+                group.next().schedule(this::probeLag, 10, TimeUnit.MILLISECONDS);
             }
         }
 

@@ -416,6 +416,47 @@ class DialerRuntimeEndToEndTest {
     }
 
     @Test
+    void agentlessCampaignHandsThePersonToTheKeypadSurveyOnTheSameSessionWithoutAnAgent(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);
+            List<String> surveyedChannels = new CopyOnWriteArrayList<>();
+            DialerRuntime rt = h.runtime(
+                    Duration.ofSeconds(2),
+                    0,
+                    CallPathSettings.defaults("+34910000000").withClaiming(5, Duration.ofMillis(200)),
+                    new org.centralita.dialer.DialMode.Agentless(1),
+                    session -> {
+                        surveyedChannels.add(session.request().channel());
+                        return session.verbose("keypad survey", 1).mapEmpty();
+                    });
+            rt.start().await();
+            AmiHeaders originate = h.awaitOriginate(1);
+            String callId = RuntimeHarness.variables(originate).get(DialerRuntime.CALL_VARIABLE);
+            String customer = h.awaitCustomerChannel("Local/+34612345678@customer-sim");
+
+            FakeAsteriskAgi.Call agi = h.dialerConnect(customer, callId, "HUMAN");
+
+            assertThat(agi.outcome().await().commands()).anyMatch(c -> c.startsWith("VERBOSE"));
+            assertThat(surveyedChannels).containsExactly(customer);
+            assertThat(h.ami.receivedActions("Bridge")).isEmpty();
+            assertThat(h.ami.receivedActions("Redirect")).as("not abandoned").isEmpty();
+        }
+    }
+
+    @Test
+    void agentlessCampaignWithoutASurveyHandlerIsRefusedAtStart(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            DialerRuntime rt = h.runtime(
+                    Duration.ofSeconds(2),
+                    0,
+                    CallPathSettings.defaults("+34910000000"),
+                    new org.centralita.dialer.DialMode.Agentless(1),
+                    null);
+            assertThatThrownBy(() -> rt.start().await()).hasMessageContaining("agentless mode needs");
+        }
+    }
+
+    @Test
     void agentWhosePhoneDropsIsNotReadyAndNoPersonIsBridgedToTheDeadLeg(Vertx vertx) {
         try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
             h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);

@@ -159,6 +159,13 @@ final class AgiSessionImpl implements AgiSession {
         }
         AgiHandler handler = settings.handlers().get(req.script());
         if (handler == null) {
+            try {
+                handler = settings.resolver().apply(req.script()).orElse(null);
+            } catch (RuntimeException e) {
+                log.error("AGI script resolver failed for '{}' (call {})", req.script(), id(), e);
+            }
+        }
+        if (handler == null) {
             counters.notFound.increment();
             log.warn("No AGI handler for script '{}' (call {}, channel {})", req.script(), id(), req.channel());
             endWithStatus(AgiStatus.NOT_FOUND);

@@ -409,6 +409,29 @@ public final class DialerRuntime {
         });
     }
 
+    /**
+     * The agent ends the conversation from the desktop: the customer's channel is hung up (cause 16, normal
+     * clearing) and the agent's nailed-up leg stays connected for the next call.
+     */
+    public Future<Void> endCall(String agentId) {
+        return Contexts.call(context, () -> {
+            String channel = null;
+            for (LiveCall c : calls.values()) {
+                if (agentId.equals(c.agentId)) {
+                    channel = c.channel;
+                }
+            }
+            InboundCall in = inboundByAgent.get(agentId);
+            if (channel == null && in != null) {
+                channel = in.channel;
+            }
+            if (channel == null) {
+                return Future.failedFuture(new DialerException("agent " + agentId + " has no call to end"));
+            }
+            return control.hangup(channel, 16);
+        });
+    }
+
     /** An agent clicked "dial" in preview mode; the agent's own reserved callbacks come first. */
     public Future<AgentView> previewDial(String agentId) {
         return agentOp(agentId, () -> pinnedDial(agentId));

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Generates the demo prompts of the shipped flows: prompts/<lang>/<name>.wav, 8 kHz mono 16-bit PCM, the format
-# a stock Asterisk plays without transcoding. Needs espeak-ng and sox (apt-get install -y espeak-ng sox).
+# Generates every shipped prompt, prompts/<lang>/<name>.wav, 8 kHz mono 16-bit PCM, the format a stock Asterisk
+# plays without transcoding: the demo prompts of the shipped flows, and the fixed phrases of the agentless keypad
+# survey (docs/agentless.md: survey-*.wav and company-name.wav). Per-campaign question recordings
+# (survey-<campaignId>-q<n>.wav, ...) are recorded by the admin, not generated here.
+# Needs espeak-ng and sox (apt-get install -y espeak-ng sox).
 # Usage: scripts/generate-prompts.sh [output-dir]   (default: prompts/ at the repo root). Idempotent.
 set -euo pipefail
 
@@ -85,6 +88,26 @@ currency-usd-one|dólar|dollar
 currency-usd-many|dólares|dollars
 currency-usd-cent-one|centavo|cent
 currency-usd-cent-many|centavos|cents
+PROMPTS
+
+# The agentless keypad survey's fixed phrases.
+while IFS='|' read -r name es en; do
+  [ -z "$name" ] && continue
+  say es "$name" "$es"
+  say en "$name" "$en"
+done <<'PROMPTS'
+company-name|Centralita|Centralita
+survey-greeting|Hola, le llamamos de parte de|Hello, this is a call from
+survey-intro|para conocer su opinión con una breve encuesta por teclado.|to ask your opinion in a short keypad survey.
+survey-optout-offer|Si no desea que le volvamos a llamar, pulse nueve. Para repetir una pregunta, pulse asterisco.|If you do not want us to call you again, press nine. To repeat a question, press star.
+survey-optout-done|Hemos anotado que no desea recibir más llamadas. Disculpe las molestias. Adiós.|We have noted that you do not want any more calls. Sorry for the trouble. Goodbye.
+survey-question|Pregunta|Question
+survey-help-csat|Pulse de uno, nada satisfecho, a cinco, muy satisfecho.|Press one, very unsatisfied, to five, very satisfied.
+survey-help-nps|Marque de cero a diez y después la tecla almohadilla.|Enter zero to ten, then the hash key.
+survey-help-yes-no|Pulse uno para sí, o dos para no.|Press one for yes, or two for no.
+survey-help-choice|Marque el número de su respuesta, del uno al|Press the number of your answer, from one to
+survey-thanks|Gracias por sus respuestas. Que tenga un buen día.|Thank you for your answers. Have a nice day.
+survey-goodbye|Gracias por su tiempo. Adiós.|Thank you for your time. Goodbye.
 PROMPTS
 
 echo "prompts written to $out: $(find "$out" -name '*.wav' | wc -l) files, $(du -sh "$out" | cut -f1)"

@@ -475,6 +475,19 @@ final class ContactImporter {
 
     private static Columns mapHeader(List<String> header, ImportOptions options) {
         List<String> names = uniqueNames(header);
+        Map<ContactField, Integer> standard = standardFromHeader(names, options);
+        if (!standard.containsKey(ContactField.PHONE)) {
+            throw new ImportException(
+                    ImportException.Failure.NO_PHONE_COLUMN,
+                    "no phone column: none of the columns " + names
+                            + " is named like a phone column (telefono, teléfono, móvil, phone, mobile, tel...);"
+                            + " rename it or map it explicitly");
+        }
+        return columns(names, standard);
+    }
+
+    /** Maps standard fields to header columns: the explicit mapping first, then the header aliases. */
+    private static Map<ContactField, Integer> standardFromHeader(List<String> names, ImportOptions options) {
         Map<ContactField, Integer> standard = new EnumMap<>(ContactField.class);
         for (Map.Entry<ContactField, String> e : options.mapping().entrySet()) {
             standard.put(e.getKey(), resolve(e.getValue(), names, e.getKey()));
@@ -486,14 +499,7 @@ final class ContactImporter {
             }
             ColumnAliases.match(names.get(i)).ifPresent(f -> standard.putIfAbsent(f, col));
         }
-        if (!standard.containsKey(ContactField.PHONE)) {
-            throw new ImportException(
-                    ImportException.Failure.NO_PHONE_COLUMN,
-                    "no phone column: none of the columns " + names
-                            + " is named like a phone column (telefono, teléfono, móvil, phone, mobile, tel...);"
-                            + " rename it or map it explicitly");
-        }
-        return columns(names, standard);
+        return standard;
     }
 
     private static int resolve(String column, List<String> names, ContactField field) {
@@ -555,10 +561,30 @@ final class ContactImporter {
             throw readError(e);
         }
         int width = rows.stream().mapToInt(List::size).max().orElse(1);
+        List<String> names = positionalNames(width);
+        Map<ContactField, Integer> standard = standardPositional(rows, names, options, phones);
+        if (!standard.containsKey(ContactField.PHONE)) {
+            throw new ImportException(
+                    ImportException.Failure.NO_PHONE_COLUMN,
+                    "no phone column: the file has no header and no column holds phone numbers");
+        }
+        return columns(names, standard);
+    }
+
+    private static List<String> positionalNames(int width) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < width; i++) {
             names.add("column " + (i + 1));
         }
+        return names;
+    }
+
+    /**
+     * Maps standard fields in a file without header: the explicit mapping first, then the phone goes to the column
+     * holding the most valid phone numbers (absent if none holds any).
+     */
+    private static Map<ContactField, Integer> standardPositional(
+            List<List<String>> rows, List<String> names, ImportOptions options, PhoneNormalizer phones) {
         Map<ContactField, Integer> standard = new EnumMap<>(ContactField.class);
         for (Map.Entry<ContactField, String> e : options.mapping().entrySet()) {
             standard.put(e.getKey(), resolve(e.getValue(), names, e.getKey()));
@@ -566,7 +592,7 @@ final class ContactImporter {
         if (!standard.containsKey(ContactField.PHONE)) {
             int best = -1;
             int bestHits = 0;
-            for (int c = 0; c < width; c++) {
+            for (int c = 0; c < names.size(); c++) {
                 int hits = 0;
                 for (List<String> row : rows) {
                     if (c < row.size() && phones.normalise(row.get(c)).valid()) {
@@ -578,14 +604,85 @@ final class ContactImporter {
                     bestHits = hits;
                 }
             }
-            if (best < 0) {
-                throw new ImportException(
-                        ImportException.Failure.NO_PHONE_COLUMN,
-                        "no phone column: the file has no header and no column holds phone numbers");
+            if (best >= 0) {
+                standard.put(ContactField.PHONE, best);
             }
-            standard.put(ContactField.PHONE, best);
         }
-        return columns(names, standard);
+        return standard;
+    }
+
+    /**
+     * Previews an upload from its first bytes with the very detection the import uses: encoding and BOM, delimiter,
+     * header, column mapping (header aliases or, without header, the column of phone numbers over up to 50 more rows),
+     * and the first {@code maxRows} data rows. A missing phone column is not an error here: the mapping lacks it.
+     */
+    static ImportPreview preview(byte[] head, boolean complete, ImportOptions options, CampaignSpec spec, int maxRows) {
+        CsvSniffer.Sniffed sniffed = CsvSniffer.sniff(head, head.length, complete, options.encoding());
+        Charset charset = sniffed.charset();
+        int bom = sniffed.bomLength();
+        String text = new String(head, bom, head.length - bom, charset);
+        if (!complete) {
+            // the last line of a slice is cut short: leave it out
+            int cut = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+            if (cut > 0) {
+                text = text.substring(0, cut);
+            }
+        }
+        if (text.isBlank()) {
+            throw new ImportException(ImportException.Failure.EMPTY_FILE, "the file has no rows (only blank lines)");
+        }
+        char delimiter = options.delimiter() != null ? options.delimiter() : CsvSniffer.delimiter(text);
+        CSVFormat format = CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delimiter)
+                .setQuote('"')
+                .setIgnoreEmptyLines(false)
+                .get();
+        // the first non-blank record, then up to 50 more (as many as the import looks at without a header)
+        RecordReader records = new RecordReader(new java.io.StringReader(text), delimiter);
+        List<List<String>> rows = new ArrayList<>();
+        List<List<String>> parsedRows = new ArrayList<>();
+        try {
+            RecordReader.Raw r;
+            while (rows.size() < 51 && (r = records.next()) != null) {
+                if (rows.isEmpty() ? r.text().isBlank() : isBlank(r, delimiter)) {
+                    continue;
+                }
+                List<String> cells = r.unbalanced() ? null : parse(r.text(), format);
+                if (cells != null) {
+                    parsedRows.add(cells);
+                }
+                // a record the import will reject (e.g. an unbalanced quote) is shown raw, as one cell
+                rows.add(cells == null ? List.of(r.text()) : cells);
+            }
+        } catch (IOException e) {
+            throw readError(e);
+        }
+        if (rows.isEmpty()) {
+            throw new ImportException(ImportException.Failure.EMPTY_FILE, "the file has no rows (only blank lines)");
+        }
+        List<String> firstCells = rows.get(0);
+        PhoneNormalizer phones = new PhoneNormalizer(
+                spec.defaultCountry(), spec.defaultTimeZone().getId());
+        boolean detectedHeader = ColumnAliases.anyMatch(firstCells) || !looksLikeData(firstCells, phones);
+        boolean header = options.hasHeader() != null ? options.hasHeader() : detectedHeader;
+        int width = rows.stream().mapToInt(List::size).max().orElse(1);
+        List<String> names;
+        Map<ContactField, Integer> standard;
+        if (header) {
+            names = new ArrayList<>(uniqueNames(firstCells));
+            for (int i = names.size(); i < width; i++) {
+                names.add("column " + (i + 1));
+            }
+            standard = standardFromHeader(names.subList(0, firstCells.size()), options);
+        } else {
+            names = positionalNames(width);
+            standard = standardPositional(parsedRows, names, options, phones);
+        }
+        List<List<String>> data = rows.subList(header ? 1 : 0, rows.size()).stream()
+                .limit(maxRows)
+                .toList();
+        return new ImportPreview(charset, bom > 0, delimiter, header, detectedHeader, names, standard, data, complete);
     }
 
     private static Columns columns(List<String> names, Map<ContactField, Integer> standard) {

@@ -429,7 +429,7 @@ public final class CampaignsApi implements ApiModule {
     // ------------------------------------------------------------------ uploads
 
     private void preview(RoutingContext ctx) {
-        Json.idParam(ctx, "id");
+        long id = Json.idParam(ctx, "id");
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
         if (body == null || body.length() == 0) {
             throw new ApiException(422, "empty_file", "the file is empty");
@@ -438,15 +438,19 @@ public final class CampaignsApi implements ApiModule {
         int n = Math.min(body.length(), UploadPreview.MAX_SAMPLE);
         boolean complete = "true".equals(q.get("complete")) && body.length() <= UploadPreview.MAX_SAMPLE;
         String header = q.get("header");
-        Json.send(
+        byte[] sample = body.getBytes(0, n);
+        reply(
                 ctx,
-                200,
-                UploadPreview.of(
-                        body.getBytes(0, n),
-                        q.get("encoding"),
-                        q.get("delimiter"),
-                        header == null || header.isBlank() ? null : Boolean.valueOf(header),
-                        complete));
+                campaigns
+                        .get(id)
+                        .compose(c -> vertx.executeBlocking(() -> UploadPreview.of(
+                                sample,
+                                q.get("encoding"),
+                                q.get("delimiter"),
+                                header == null || header.isBlank() ? null : Boolean.valueOf(header),
+                                complete,
+                                c.spec()))),
+                p -> p);
     }
 
     /** Reads the person's overrides for an upload from the query string. */

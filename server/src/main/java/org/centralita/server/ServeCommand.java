@@ -38,6 +38,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "YAML configuration file (default: ./centralita.yaml if present).")
     Path config;
 
+    @Option(
+            names = "--demo",
+            description = "Demo mode: no Asterisk; simulated survey calls, demo accounts and a demo campaign.")
+    boolean demo;
+
     @Spec
     CommandSpec spec;
 
@@ -54,7 +59,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         CentralitaServer server;
         try {
-            server = CentralitaServer.start(cfg, ServerDatabase::open, ServeCommand::components, env)
+            server = CentralitaServer.start(
+                            cfg,
+                            ServerDatabase::open,
+                            demo ? org.centralita.server.demo.DemoWiring::components : ServeCommand::components,
+                            env)
                     .await();
         } catch (Exception e) { // await() rethrows checked causes too, e.g. BindException
             spec.commandLine()
@@ -129,6 +138,7 @@ final class ServeCommand implements Callable<Integer> {
                     new AmiReachabilityProbe(p.vertx(), p.config().ami(), p.meters());
             b.amiClient(ami).healthCheck(ami);
         }
+        org.centralita.server.agent.AgentWiring.apis(p, b, () -> null); // agent desktop + wallboard (web-agent)
         return b.build();
     }
 

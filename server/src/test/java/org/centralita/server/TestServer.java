@@ -19,6 +19,18 @@ final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code overrides} are environment variables such as CENTRALITA_HTTP_PORT. */
     static TestServer start(Map<String, String> overrides) {
+        return start(overrides, TestServer::components);
+    }
+
+    /** The modules every test server has (their routes are in openapi.yaml). */
+    static Components components(Platform p) {
+        Components.Builder b = Components.builder();
+        org.centralita.server.agent.AgentWiring.apis(p, b, () -> null);
+        return b.build();
+    }
+
+    /** Starts a server with the components {@code factory} builds. */
+    static TestServer start(Map<String, String> overrides, Components.Factory factory) {
         Map<String, String> env = new HashMap<>();
         env.put("CENTRALITA_HTTP_HOST", "127.0.0.1");
         env.put("CENTRALITA_HTTP_PORT", "0");
@@ -30,7 +42,7 @@ final class TestServer implements AutoCloseable {
         env.put("CENTRALITA_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.putAll(overrides);
         ServerConfig config = ServerConfig.load(null, env);
-        return new TestServer(CentralitaServer.start(config, ServerDatabase::open, p -> Components.none(), env)
+        return new TestServer(CentralitaServer.start(config, ServerDatabase::open, factory, env)
                 .await());
     }
 

@@ -62,7 +62,7 @@ function draw(me, s) {
   const r24 = ab ? ab.last24h.rate : null;
   const r30 = ab ? ab.last30d.rate : null;
   const budget = ab ? ab.budgetRemaining : null;
-  const budgetShare = ab && ab.last30d.humans > 0 ? Math.max(0, Math.min(1, budget / Math.max(1, Math.floor(cap * ab.last30d.humans)))) : null;
+  const budgetShare = ab && ab.last30d.humans > 0 ? Math.max(0, Math.min(1, budget / (cap * ab.last30d.humans))) : null;
   mount(me.root, head,
     h('p', { class: 'muted', id: 'wall-updated', 'data-at': s.at }, t('wall.updated', { time: new Date(s.at).toLocaleTimeString() }),
       s.connected ? '' : ` · ${t('wall.disconnected')}`),
@@ -83,7 +83,7 @@ function draw(me, s) {
     h('div', { class: 'wall-grid' },
       tile('wall-ab-24h', t('wall.abandon24h'), pct(r24), t('wall.cap', { cap: pct(cap) }), abandonLevel(r24, cap)),
       tile('wall-ab-30d', t('wall.abandon30d'), pct(r30), t('wall.cap', { cap: pct(cap) }), abandonLevel(r30, cap)),
-      tile('wall-budget', t('wall.budget'), budget === null ? null : String(Math.max(0, budget)), null, budget !== null && budget <= 0 ? 'bad' : null),
+      tile('wall-budget', t('wall.budget'), budget === null ? null : Math.max(0, budget).toFixed(1), null, budget !== null && budget < 0 ? 'bad' : null),
       tile('wall-occupancy', t('wall.occupancy'), pct(s.occupancy)),
       tile('wall-tmah', t('wall.talkPerHour'), num(s.talkMinutesPerAgentHour)),
       tile('wall-surveys', t('wall.surveys'), r.completed === undefined ? null : String(r.completed), r.contacts ? t('wall.ofContacts', { n: r.contacts }) : null),

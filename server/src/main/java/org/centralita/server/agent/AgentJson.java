@@ -48,7 +48,7 @@ final class AgentJson {
         if (s.abandonment() != null) {
             AbandonLedger.Counts d30 = s.abandonment().last30d();
             // Budget: how many more abandoned calls the 30-day window allows at the cap, with today's people.
-            long budget = (long) Math.floor(cap * d30.humans()) - d30.abandoned();
+            double budget = cap * d30.humans() - d30.abandoned();
             abandonment = new JsonObject()
                     .put("last24h", counts(s.abandonment().last24h()))
                     .put("last30d", counts(d30))

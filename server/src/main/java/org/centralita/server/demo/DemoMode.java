@@ -63,7 +63,7 @@ public final class DemoMode {
     public static final String CAMPAIGN = "Demo: encuesta de satisfacción";
 
     static final Survey SURVEY = new Survey(
-            "Satisfacción con su {product}",
+            "Satisfacción del cliente",
             "Buenos días, {name}. Le llamamos de Centralita Telecom por su {product} contratado en {city}."
                     + " ¿Tiene un minuto para tres preguntas?",
             List.of(

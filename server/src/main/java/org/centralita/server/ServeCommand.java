@@ -130,8 +130,9 @@ final class ServeCommand implements Callable<Integer> {
         Components.Builder b = Components.builder();
         // Scripts are registered here when the flows and the dialer land, e.g.
         // h -> h.handler("ivr", flows::handle).handler("dialer-connect", dialer::onConnect)
-        FastAgiComponent agi = new FastAgiComponent(p, handlers -> {});
-        b.agiServer(agi).healthCheck(agi);
+        var flows = org.centralita.server.agent.FlowsComponent.create(p); // IVR flows (web-agent)
+        FastAgiComponent agi = new FastAgiComponent(p, flows::registerScripts);
+        b.flows(flows).agiServer(agi).healthCheck(agi);
         if (p.config().ami().enabled()) {
             // Stand-in until the telephony-gateway AMI client is wired: reports reachability only.
             AmiReachabilityProbe ami =

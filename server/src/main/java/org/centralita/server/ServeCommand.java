@@ -131,15 +131,20 @@ final class ServeCommand implements Callable<Integer> {
         // Scripts are registered here when the flows and the dialer land, e.g.
         // h -> h.handler("ivr", flows::handle).handler("dialer-connect", dialer::onConnect)
         var flows = org.centralita.server.agent.FlowsComponent.create(p); // IVR flows (web-agent)
-        FastAgiComponent agi = new FastAgiComponent(p, flows::registerScripts);
-        b.flows(flows).agiServer(agi).healthCheck(agi);
+        // The AMI client's CallControl goes in this supplier when it is wired (web-admin); null: no dialling.
+        var dialer = new org.centralita.server.agent.DialerComponent(p, () -> null);
+        FastAgiComponent agi = new FastAgiComponent(p, h -> {
+            flows.registerScripts(h);
+            dialer.registerScripts(h);
+        });
+        b.flows(flows).dialer(dialer).agiServer(agi).healthCheck(agi);
         if (p.config().ami().enabled()) {
             // Stand-in until the telephony-gateway AMI client is wired: reports reachability only.
             AmiReachabilityProbe ami =
                     new AmiReachabilityProbe(p.vertx(), p.config().ami(), p.meters());
             b.amiClient(ami).healthCheck(ami);
         }
-        org.centralita.server.agent.AgentWiring.apis(p, b, () -> null); // agent desktop + wallboard (web-agent)
+        org.centralita.server.agent.AgentWiring.apis(p, b, dialer::desk); // agent desktop + wallboard (web-agent)
         return b.build();
     }
 

@@ -17,6 +17,11 @@ export function setCsrfToken(token) {
   csrfToken = token;
 }
 
+/** Returns the session's CSRF token, for requests not made with api() (uploads with progress). */
+export function getCsrfToken() {
+  return csrfToken;
+}
+
 /** Registers what to do when a session expires (401 on a signed-in call). */
 export function setUnauthenticatedHandler(fn) {
   onUnauthenticated = fn;

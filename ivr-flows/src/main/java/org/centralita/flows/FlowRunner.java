@@ -44,6 +44,7 @@ final class FlowRunner implements AgiHandler {
     private final WebClient web;
     private final Clock clock;
     private final FlowListener listener;
+    private final Vars extraVars;
 
     FlowRunner(
             String flowName,
@@ -62,6 +63,29 @@ final class FlowRunner implements AgiHandler {
         this.web = web;
         this.clock = clock;
         this.listener = listener;
+        this.extraVars = Vars.empty();
+    }
+
+    /** A runner whose calls start with {@code extraVars} added to the AGI variables (a flow run on purpose). */
+    FlowRunner(
+            String flowName,
+            Function<String, Optional<Flow>> flows,
+            FlowStepper stepper,
+            Map<String, FlowAction> actions,
+            CallContextStore contexts,
+            WebClient web,
+            Clock clock,
+            FlowListener listener,
+            Vars extraVars) {
+        this.flowName = Objects.requireNonNull(flowName, "flowName");
+        this.flows = flows;
+        this.stepper = stepper;
+        this.actions = Map.copyOf(actions);
+        this.contexts = contexts;
+        this.web = web;
+        this.clock = clock;
+        this.listener = listener;
+        this.extraVars = Objects.requireNonNull(extraVars, "extraVars");
     }
 
     /** Thrown inside the runner when Asterisk reports the caller gone ({@code result=-1}). */
@@ -77,7 +101,11 @@ final class FlowRunner implements AgiHandler {
             return Future.failedFuture(new FlowsException("flow '" + flowName + "' is not loaded"));
         }
         Flow f = flow.get();
-        CallState start = CallState.start(f, initialVars(session.request(), f));
+        Vars vars = initialVars(session.request(), f).withAll(extraVars);
+        if (!f.languages().contains(vars.text("language"))) {
+            vars = vars.without("language");
+        }
+        CallState start = CallState.start(f, vars);
         LOG.debug("call {} starts flow {} version {}", session.id(), f.name(), f.version());
         Promise<Void> done = Promise.promise();
         session.answer()

@@ -1,15 +1,21 @@
 package org.centralita.server;
 
+import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.centralita.flows.IvrFlows;
+import org.centralita.server.campaigns.CampaignsApi;
+import org.centralita.server.campaigns.CampaignsStorage;
 import org.centralita.server.config.ConfigException;
 import org.centralita.server.config.ServerConfig;
-import org.centralita.server.health.AmiReachabilityProbe;
 import org.centralita.server.telephony.FastAgiComponent;
+import org.centralita.server.telephony.LiveDialers;
+import org.centralita.server.telephony.TelephonyAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -61,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = CentralitaServer.start(
                             cfg,
-                            ServerDatabase::open,
+                            CampaignsStorage::open,
                             demo ? org.centralita.server.demo.DemoWiring::components : ServeCommand::components,
                             env)
                     .await();
@@ -128,23 +134,27 @@ final class ServeCommand implements Callable<Integer> {
      */
     static Components components(Platform p) {
         Components.Builder b = Components.builder();
-        // Scripts are registered here when the flows and the dialer land, e.g.
-        // h -> h.handler("ivr", flows::handle).handler("dialer-connect", dialer::onConnect)
-        var flows = org.centralita.server.agent.FlowsComponent.create(p); // IVR flows (web-agent)
-        // The AMI client's CallControl goes in this supplier when it is wired (web-admin); null: no dialling.
-        var dialer = new org.centralita.server.agent.DialerComponent(p, () -> null);
-        FastAgiComponent agi = new FastAgiComponent(p, h -> {
-            flows.registerScripts(h);
-            dialer.registerScripts(h);
+        // The dialer's script joins here when it lands: .handler("dialer-connect", dialer::onConnect).
+        // IVR flows (flows slot + /api/flows); each flow file is a FastAGI script: agi://host/<flow>.
+        IvrFlows flows = TelephonyAdmin.flows(p, b);
+        Set<String> scripts = IvrFlows.flowNames(p.config().flowsDir());
+        // Telephony admin: the AMI client (background reconnect, /ready, meters), pacing settings, what-if, live
+        // figures. Pass the dialer runtime instead of LiveDialers.none() when it is wired.
+        var ami = TelephonyAdmin.ami(p, b);
+        // Live dialer (web-agent): one runtime per RUNNING campaign over AMI; its AGI scripts; desktop + wallboard.
+        var dialer = new org.centralita.server.agent.DialerComponent(
+                p, () -> ami == null ? null : org.centralita.gateway.ami.AmiCallControl.create(ami.client()));
+        FastAgiComponent agi = new FastAgiComponent(p, handlers -> {
+            scripts.forEach(script -> handlers.handler(script, flows.handler(script)));
+            dialer.registerScripts(handlers);
         });
-        b.flows(flows).dialer(dialer).agiServer(agi).healthCheck(agi);
-        if (p.config().ami().enabled()) {
-            // Stand-in until the telephony-gateway AMI client is wired: reports reachability only.
-            AmiReachabilityProbe ami =
-                    new AmiReachabilityProbe(p.vertx(), p.config().ami(), p.meters());
-            b.amiClient(ami).healthCheck(ami);
-        }
-        org.centralita.server.agent.AgentWiring.apis(p, b, dialer::desk); // agent desktop + wallboard (web-agent)
+        b.agiServer(agi).healthCheck(agi).dialer(dialer);
+        org.centralita.server.agent.AgentWiring.apis(p, b, dialer::desk);
+        TelephonyAdmin.pacing(p, b, LiveDialers.none());
+        // Campaign manager API (campaigns, surveys, uploads, contacts, do-not-call, callbacks, results).
+        CampaignsApi campaignsApi = CampaignsApi.create(p, CampaignsApi.DEFAULT_MAX_UPLOAD);
+        b.extra(ManagedComponent.of("campaigns", () -> campaignsApi.recover().mapEmpty(), Future::succeededFuture))
+                .api(campaignsApi);
         return b.build();
     }
 

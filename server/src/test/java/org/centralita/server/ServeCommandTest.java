@@ -57,7 +57,8 @@ class ServeCommandTest {
         env.put("CENTRALITA_DATA_DIR", dir.toString());
         ServerConfig config = ServerConfig.load(null, env);
         assertThat(config.database().url()).contains(dir.toAbsolutePath().toString());
-        CentralitaServer server = CentralitaServer.start(config, ServerDatabase::open, ServeCommand::components, env)
+        CentralitaServer server = CentralitaServer.start(
+                        config, org.centralita.server.campaigns.CampaignsStorage::open, ServeCommand::components, env)
                 .await();
         try {
             assertThat(server.bootstrap().created()).isTrue();
@@ -70,8 +71,8 @@ class ServeCommandTest {
             assertThat(ready.status()).isEqualTo(200);
             JsonObject ami = ready.json().getJsonObject("checks").getJsonObject("ami");
             assertThat(ami.getString("status")).isEqualTo("DOWN");
-            assertThat(ami.getString("detail")).contains("not reachable at 127.0.0.1:" + closedPort);
-            assertThat(http.get("/metrics").body()).contains("centralita_ami_reachable 0.0");
+            assertThat(ami.getString("detail")).contains("disconnected from 127.0.0.1:" + closedPort);
+            assertThat(http.get("/metrics").body()).contains("centralita_ami_connected 0.0");
             JsonObject agi = ready.json().getJsonObject("checks").getJsonObject("fastagi");
             assertThat(agi.getString("status")).isEqualTo("UP");
             int agiPort = Integer.parseInt(agi.getString("detail").replaceAll(".*:(\\d+),.*", "$1"));

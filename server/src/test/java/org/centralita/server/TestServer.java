@@ -3,6 +3,8 @@ package org.centralita.server;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.centralita.server.campaigns.CampaignsApi;
+import org.centralita.server.campaigns.CampaignsStorage;
 import org.centralita.server.config.ServerConfig;
 
 /** Starts a real server on a free port with an in-memory H2 database, for tests. */
@@ -19,14 +21,12 @@ final class TestServer implements AutoCloseable {
 
     /** Starts a server; {@code overrides} are environment variables such as CENTRALITA_HTTP_PORT. */
     static TestServer start(Map<String, String> overrides) {
-        return start(overrides, TestServer::components);
+        return start(overrides, CampaignsApi.DEFAULT_MAX_UPLOAD);
     }
 
-    /** The modules every test server has (their routes are in openapi.yaml). */
-    static Components components(Platform p) {
-        Components.Builder b = Components.builder();
-        org.centralita.server.agent.AgentWiring.apis(p, b, () -> null);
-        return b.build();
+    /** Starts a server whose contact-list uploads are limited to {@code maxUpload} bytes. */
+    static TestServer start(Map<String, String> overrides, long maxUpload) {
+        return start(overrides, p -> components(p, maxUpload));
     }
 
     /** Starts a server with the components {@code factory} builds. */
@@ -40,10 +40,21 @@ final class TestServer implements AutoCloseable {
                 "CENTRALITA_DATABASE_URL",
                 "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
         env.put("CENTRALITA_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("CENTRALITA_DATA_DIR", "target/test-data"); // uploads are streamed under <data.dir>/uploads
         env.putAll(overrides);
         ServerConfig config = ServerConfig.load(null, env);
-        return new TestServer(CentralitaServer.start(config, ServerDatabase::open, factory, env)
+        return new TestServer(CentralitaServer.start(config, CampaignsStorage::open, factory, env)
                 .await());
+    }
+
+    /** The flows and API modules of {@code serve}, without Asterisk (AMI off, no FastAGI listener). */
+    static Components components(Platform p, long maxUpload) {
+        Components.Builder b = Components.builder();
+        org.centralita.server.telephony.TelephonyAdmin.flows(p, b);
+        org.centralita.server.telephony.TelephonyAdmin.pacing(p, b, org.centralita.server.telephony.LiveDialers.none());
+        b.api(CampaignsApi.create(p, maxUpload));
+        org.centralita.server.agent.AgentWiring.apis(p, b, () -> null);
+        return b.build();
     }
 
     @Override

@@ -96,6 +96,10 @@ public final class AgiLoadBenchmark {
         if (ramp < 1 || hold < 1 || ramp + hold > 600 || think < 1) {
             throw new IllegalArgumentException("need ramp + hold <= 600 s and think >= 1 ms");
         }
+        System.out.println("generator JVM flags: "
+                + java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        System.out.println("server JVM flags: -Xms1g -Xmx1g "
+                + System.getProperty("agi.bench.serverJvmArgs", "").strip());
         System.out.printf(
                 Locale.ROOT,
                 "FastAGI benchmark: runs %s, ramp %d s, hold %d s, think %d ms, %d cores, load %s%n",
@@ -125,6 +129,15 @@ public final class AgiLoadBenchmark {
         System.out.println("load average after: " + loadAverage());
     }
 
+    /** Returns the time this JVM (the generator) has spent in garbage collection so far. */
+    static long gcMillis() {
+        long total = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
+    }
+
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).strip();
@@ -137,6 +150,7 @@ public final class AgiLoadBenchmark {
         System.out.printf(Locale.ROOT, "%n== %s (port %d), load %s%n", server, port, loadAverage());
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xms1g", "-Xmx1g"));
+        // The same flags for every server JVM, so that both servers run under one collector and heap.
         String extra = System.getProperty("agi.bench.serverJvmArgs", "").strip();
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
@@ -265,6 +279,10 @@ public final class AgiLoadBenchmark {
         private final Histogram turnaround = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         private final Histogram connectTime = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
         private final Histogram firstCommand = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        /** How late the generator's own event loop runs a task due every 10 ms: its share of every figure. */
+        private final Histogram generatorLag = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+
+        private long lagProbeDue;
         private final AtomicLong sequence = new AtomicLong();
         private final java.util.Set<Call> live = new java.util.HashSet<>();
         private Bootstrap bootstrap;
@@ -281,6 +299,8 @@ public final class AgiLoadBenchmark {
         private int sustainedMin = Integer.MAX_VALUE;
         private long sustainedSum;
         private int sustainedSamples;
+        private long gcMillisAtHold;
+        private long gcMillisInHold;
 
         Generator(String server, int port, ServerMonitor monitor) {
             this.server = server;
@@ -343,10 +363,13 @@ public final class AgiLoadBenchmark {
                     1,
                     1,
                     TimeUnit.SECONDS);
+            lagProbeDue = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+            loop.schedule(this::probeLag, 10, TimeUnit.MILLISECONDS);
             loop.schedule(
                     () -> {
                         holding = true;
                         monitor.measuring = true;
+                        gcMillisAtHold = gcMillis();
                     },
                     rampSeconds,
                     TimeUnit.SECONDS);
@@ -360,7 +383,8 @@ public final class AgiLoadBenchmark {
                             System.out.printf(
                                     Locale.ROOT,
                                     "  t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms"
-                                            + " connect p99=%.2f ms first-command p99=%.2f ms generator CPU %.0f%%%n",
+                                            + " connect p99=%.2f ms first-command p99=%.2f ms generator CPU %.0f%%"
+                                            + " generator loop lag p99=%.2f max=%.2f ms%n",
                                     (System.nanoTime() - startNanos) / 1_000_000_000L,
                                     open,
                                     inCall,
@@ -370,8 +394,16 @@ public final class AgiLoadBenchmark {
                                     turnaround.getValueAtPercentile(99) / 1000.0,
                                     connectTime.getValueAtPercentile(99) / 1000.0,
                                     firstCommand.getValueAtPercentile(99) / 1000.0,
-                                    OS.getProcessCpuLoad() * 100);
+                                    OS.getProcessCpuLoad() * 100,
+                                    generatorLag.getValueAtPercentile(99) / 1000.0,
+                                    generatorLag.getMaxValue() / 1000.0);
                             if (last) {
+                                gcMillisInHold = gcMillis() - gcMillisAtHold;
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "  generator GC time in hold: %d ms (its own pauses count in every latency"
+                                                + " it measures)%n",
+                                        gcMillisInHold);
                                 finalCompleted = completed;
                                 finalFailed = failed;
                                 holding = false;
@@ -382,6 +414,19 @@ public final class AgiLoadBenchmark {
                         },
                         rampSeconds + s,
                         TimeUnit.SECONDS);
+            }
+        }
+
+        /** Records how late this 10 ms probe ran; a late probe means every reply and read was late too. */
+        private void probeLag() {
+            long now = System.nanoTime();
+            if (holding) {
+                generatorLag.recordValue(
+                        Math.min(Math.max(0, now - lagProbeDue) / 1000, TimeUnit.SECONDS.toMicros(60)));
+            }
+            if (!stopping) {
+                lagProbeDue = now + TimeUnit.MILLISECONDS.toNanos(10);
+                group.next().schedule(this::probeLag, 10, TimeUnit.MILLISECONDS);
             }
         }
 

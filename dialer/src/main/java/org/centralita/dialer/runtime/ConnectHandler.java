@@ -56,6 +56,12 @@ final class ConnectHandler implements AgiHandler {
                     LOG.warn("dialer-connect {}: nobody took the call within the hold limit; hanging up", callId);
                     return session.hangup().mapEmpty();
                 }
+                if (reason.equals(DialerRuntime.SURVEY)) {
+                    // Agentless: the keypad survey runs on this same FastAGI session.
+                    return runtime.agentlessHandler()
+                            .map(h -> h.handle(session))
+                            .orElseGet(() -> session.hangup().mapEmpty());
+                }
                 // Bridge and Redirect are asynchronous in Asterisk: stay in AGI until they take the channel, so the
                 // dialplan never reaches its Hangup() first. Asterisk ends this Wait (and the session) when they do.
                 return session.exec("Wait", String.valueOf(HANDOVER_SECONDS)).mapEmpty();

@@ -15,8 +15,8 @@ import org.centralita.dialer.DialerException;
  * {@code dialSettings} JSON (owned by the dialer; every key optional, product defaults otherwise):
  * {@code dialTemplate}, {@code context}, {@code exten}, {@code ringTimeoutSeconds} (at least 15),
  * {@code connectDeadlineMillis} (0 or more), {@code wrapUpSeconds}, {@code amd}, {@code maxLines},
- * {@code linesPerAgent} (ratio), {@code safetyMargin} (predictive). Agentless campaigns are refused until the IVR
- * flow engine is wired in.
+ * {@code linesPerAgent} (ratio), {@code safetyMargin} (predictive), {@code channelLimit} (agentless, default
+ * 10).
  */
 final class DialSettingsJson {
 
@@ -30,7 +30,8 @@ final class DialSettingsJson {
             "amd",
             "maxLines",
             "linesPerAgent",
-            "safetyMargin");
+            "safetyMargin",
+            "channelLimit");
 
     private DialSettingsJson() {}
 
@@ -91,9 +92,7 @@ final class DialSettingsJson {
                 j.containsKey("safetyMargin")
                         ? new DialMode.Predictive(j.getDouble("safetyMargin"))
                         : DialMode.Predictive.defaults();
-            case "agentless" ->
-                throw new DialerException("agentless campaigns are not wired into the live dialer yet (the IVR flow"
-                        + " engine runs them); use the simulator, or another mode");
+            case "agentless" -> new DialMode.Agentless(j.getInteger("channelLimit", 10));
             default -> throw new IllegalArgumentException("unknown dial mode '" + name + "'");
         };
     }

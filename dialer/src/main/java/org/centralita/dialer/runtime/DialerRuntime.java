@@ -98,6 +98,7 @@ public final class DialerRuntime {
     private final RuntimeCallControl control;
     private final CampaignSettings explicitSettings;
     private final String owner;
+    private final AgiHandler agentlessHandler;
 
     // Confined to the context.
     private CampaignLeadSource leads;
@@ -125,6 +126,7 @@ public final class DialerRuntime {
                 : b.control instanceof AmiCallControl ami ? ami.client().context() : vertx.getOrCreateContext();
         this.scheduler = b.scheduler != null ? b.scheduler : new VertxScheduler(vertx);
         this.owner = b.owner;
+        this.agentlessHandler = b.agentlessHandler;
         this.control = new RuntimeCallControl(b.control, context, new Hooks());
     }
 
@@ -162,8 +164,20 @@ public final class DialerRuntime {
         });
     }
 
+    /** The hold outcome that hands a person to the keypad survey of an agentless campaign. */
+    static final String SURVEY = "survey";
+
+    /** Returns the keypad-survey handler for agentless campaigns, if one was configured. */
+    Optional<AgiHandler> agentlessHandler() {
+        return Optional.ofNullable(agentlessHandler);
+    }
+
     private void startLoop(Campaign campaign) {
         CampaignSettings settings = explicitSettings != null ? explicitSettings : DialSettingsJson.of(campaign);
+        if (settings.mode() instanceof DialMode.Agentless && agentlessHandler == null) {
+            throw new DialerException("campaign " + campaignId
+                    + ": agentless mode needs the keypad-survey handler (DialerRuntime.Builder.agentless)");
+        }
         leads = new CampaignLeadSource(
                 campaigns, campaignId, owner, callPath.prefetch(), context, scheduler::nowMillis);
         dialer = new CampaignDialer(settings, leads, CampaignStatistics.Priors.defaults());
@@ -395,6 +409,29 @@ public final class DialerRuntime {
         });
     }
 
+    /**
+     * The agent ends the conversation from the desktop: the customer's channel is hung up (cause 16, normal
+     * clearing) and the agent's nailed-up leg stays connected for the next call.
+     */
+    public Future<Void> endCall(String agentId) {
+        return Contexts.call(context, () -> {
+            String channel = null;
+            for (LiveCall c : calls.values()) {
+                if (agentId.equals(c.agentId)) {
+                    channel = c.channel;
+                }
+            }
+            InboundCall in = inboundByAgent.get(agentId);
+            if (channel == null && in != null) {
+                channel = in.channel;
+            }
+            if (channel == null) {
+                return Future.failedFuture(new DialerException("agent " + agentId + " has no call to end"));
+            }
+            return control.hangup(channel, 16);
+        });
+    }
+
     /** An agent clicked "dial" in preview mode; the agent's own reserved callbacks come first. */
     public Future<AgentView> previewDial(String agentId) {
         return agentOp(agentId, () -> pinnedDial(agentId));
@@ -549,10 +586,11 @@ public final class DialerRuntime {
                         r.contactId(),
                         r.reason());
             } else if (action instanceof DialerAction.RunFlow f) {
-                LOG.warn(
-                        "campaign {} call {}: agentless flows are not wired into the runtime yet",
-                        campaignId,
-                        f.callId());
+                LiveCall call = calls.get(f.callId());
+                if (call != null) {
+                    call.released.tryComplete(SURVEY);
+                }
+                LOG.debug("campaign {} call {}: person answered, running the keypad survey", campaignId, f.callId());
             }
         } catch (RuntimeException e) {
             LOG.error("campaign {}: handling {} failed", campaignId, action, e);
@@ -612,6 +650,9 @@ public final class DialerRuntime {
                     close(call, call.outcome);
                 }
             }
+            // The survey handler saves the answers and closes the attempt itself (COMPLETED or ANSWERED_HUMAN); an
+            // attempt it could not close stays open and is reconciled like any other.
+            case "FLOW_DONE" -> LOG.debug("campaign {} call {}: survey call ended", campaignId, e.callId());
             default -> close(call, outcomeOf(e.result()));
         }
     }
@@ -1024,6 +1065,7 @@ public final class DialerRuntime {
         private Scheduler scheduler;
         private Context context;
         private String owner = "dialer";
+        private AgiHandler agentlessHandler;
 
         private Builder(Vertx vertx, Campaigns campaigns, CallControl control) {
             this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -1073,6 +1115,16 @@ public final class DialerRuntime {
                 throw new IllegalArgumentException("owner must not be blank");
             }
             this.owner = o;
+            return this;
+        }
+
+        /**
+         * Sets the FastAGI handler that runs the keypad survey for people answering an {@code agentless} campaign
+         * (the dialer module's {@code SurveyHandler}); {@code dialer-connect} hands the call to it on the same
+         * session. That handler saves the answers and closes the attempt itself.
+         */
+        public Builder agentless(AgiHandler handler) {
+            this.agentlessHandler = Objects.requireNonNull(handler, "handler");
             return this;
         }
 

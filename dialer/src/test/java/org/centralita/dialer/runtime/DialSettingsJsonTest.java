@@ -41,15 +41,21 @@ class DialSettingsJsonTest {
     }
 
     @Test
-    void unknownKeysTooShortRingsAndAgentlessAreRefusedWithAClearMessage() {
+    void unknownKeysAndTooShortRingsAreRefusedWithAClearMessage() {
         assertThatThrownBy(() -> DialSettingsJson.of(campaign("progressive", "{\"ringTimeout\":20}")))
                 .isInstanceOf(DialerException.class)
                 .hasMessageContaining("unknown dialSettings key 'ringTimeout'");
         assertThatThrownBy(() -> DialSettingsJson.of(campaign("progressive", "{\"ringTimeoutSeconds\":10}")))
                 .isInstanceOf(DialerException.class)
                 .hasMessageContaining("at least 15 s");
-        assertThatThrownBy(() -> DialSettingsJson.of(campaign("agentless", "{}")))
-                .isInstanceOf(DialerException.class)
-                .hasMessageContaining("agentless");
+    }
+
+    @Test
+    void agentlessTakesItsChannelLimit() {
+        assertThat(DialSettingsJson.of(campaign("agentless", "{\"channelLimit\":25}"))
+                        .mode())
+                .isEqualTo(new org.centralita.dialer.DialMode.Agentless(25));
+        assertThat(DialSettingsJson.of(campaign("agentless", "{}")).mode())
+                .isEqualTo(new org.centralita.dialer.DialMode.Agentless(10));
     }
 }

@@ -416,6 +416,76 @@ class DialerRuntimeEndToEndTest {
     }
 
     @Test
+    void agentlessCampaignHandsThePersonToTheKeypadSurveyOnTheSameSessionWithoutAnAgent(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);
+            List<String> surveyedChannels = new CopyOnWriteArrayList<>();
+            DialerRuntime rt = h.runtime(
+                    Duration.ofSeconds(2),
+                    0,
+                    CallPathSettings.defaults("+34910000000").withClaiming(5, Duration.ofMillis(200)),
+                    new org.centralita.dialer.DialMode.Agentless(1),
+                    session -> {
+                        surveyedChannels.add(session.request().channel());
+                        return session.verbose("keypad survey", 1).mapEmpty();
+                    });
+            rt.start().await();
+            AmiHeaders originate = h.awaitOriginate(1);
+            String callId = RuntimeHarness.variables(originate).get(DialerRuntime.CALL_VARIABLE);
+            String customer = h.awaitCustomerChannel("Local/+34612345678@customer-sim");
+
+            FakeAsteriskAgi.Call agi = h.dialerConnect(customer, callId, "HUMAN");
+
+            assertThat(agi.outcome().await().commands()).anyMatch(c -> c.startsWith("VERBOSE"));
+            assertThat(surveyedChannels).containsExactly(customer);
+            assertThat(h.ami.receivedActions("Bridge")).isEmpty();
+            assertThat(h.ami.receivedActions("Redirect")).as("not abandoned").isEmpty();
+        }
+    }
+
+    @Test
+    void agentlessCampaignWithoutASurveyHandlerIsRefusedAtStart(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            DialerRuntime rt = h.runtime(
+                    Duration.ofSeconds(2),
+                    0,
+                    CallPathSettings.defaults("+34910000000"),
+                    new org.centralita.dialer.DialMode.Agentless(1),
+                    null);
+            assertThatThrownBy(() -> rt.start().await()).hasMessageContaining("agentless mode needs");
+        }
+    }
+
+    @Test
+    void agentEndsTheCallFromTheDesktopAndOnlyTheCustomerLegIsHungUp(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);
+            String agentChannel = h.ami.addCall("Local/ana@agents", "Up");
+            DialerRuntime rt = h.runtime(Duration.ofSeconds(2), 1);
+            rt.start().await();
+            rt.login("ana", agentChannel).await();
+            AmiHeaders originate = h.awaitOriginate(1);
+            String callId = RuntimeHarness.variables(originate).get(DialerRuntime.CALL_VARIABLE);
+            String customer = h.awaitCustomerChannel("Local/+34612345678@customer-sim");
+            h.dialerConnect(customer, callId, "HUMAN");
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> rt.agent("ana").await().state() == AgentState.ON_CALL);
+            assertThatThrownBy(() -> rt.endCall("bob").await()).hasMessageContaining("no call");
+
+            rt.endCall("ana").await();
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> !h.ami.receivedActions("Hangup").isEmpty());
+            AmiHeaders hangup = h.ami.receivedActions("Hangup").get(0);
+            assertThat(hangup.get("Channel")).isEqualTo(customer);
+            assertThat(hangup.get("Cause")).isEqualTo("16");
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> rt.agent("ana").await().state() == AgentState.WRAP_UP);
+            assertThat(h.ami.receivedActions("Hangup")).noneMatch(a -> agentChannel.equals(a.get("Channel")));
+        }
+    }
+
+    @Test
     void agentWhosePhoneDropsIsNotReadyAndNoPersonIsBridgedToTheDeadLeg(Vertx vertx) {
         try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
             h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);

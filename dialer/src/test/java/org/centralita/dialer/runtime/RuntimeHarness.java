@@ -97,6 +97,16 @@ final class RuntimeHarness implements AutoCloseable {
 
     /** Builds (not starts) the runtime with these call path settings, and its FastAGI server. */
     DialerRuntime runtime(Duration connectDeadline, int agents, CallPathSettings callPath) {
+        return runtime(connectDeadline, agents, callPath, new DialMode.Progressive(), null);
+    }
+
+    /** Builds (not starts) the runtime in {@code mode}, with an optional agentless survey handler. */
+    DialerRuntime runtime(
+            Duration connectDeadline,
+            int agents,
+            CallPathSettings callPath,
+            DialMode mode,
+            org.centralita.gateway.agi.AgiHandler agentless) {
         CampaignSettings settings =
                 CampaignSettings.defaults(String.valueOf(campaign.id()), new DialMode.Progressive());
         settings = new CampaignSettings(
@@ -116,12 +126,15 @@ final class RuntimeHarness implements AutoCloseable {
                 0.03,
                 agents * 3 + 1,
                 java.time.ZoneOffset.UTC,
-                new DialMode.Progressive());
-        runtime = DialerRuntime.builder(vertx, campaigns, control)
+                mode);
+        DialerRuntime.Builder builder = DialerRuntime.builder(vertx, campaigns, control)
                 .campaign(campaign.id())
                 .settings(settings)
-                .callPath(callPath)
-                .build();
+                .callPath(callPath);
+        if (agentless != null) {
+            builder.agentless(agentless);
+        }
+        runtime = builder.build();
         agi = AgiServer.builder()
                 .port(0)
                 .handler(DialerRuntime.CONNECT_SCRIPT, runtime.connectHandler())

@@ -12,7 +12,6 @@ import org.centralita.campaigns.Campaign;
 import org.centralita.campaigns.CampaignStatus;
 import org.centralita.campaigns.Campaigns;
 import org.centralita.campaigns.Database;
-import org.centralita.campaigns.DatabaseConfig;
 import org.centralita.dialer.runtime.CallPathSettings;
 import org.centralita.dialer.runtime.DialerRuntime;
 import org.centralita.gateway.agi.AgiHandler;
@@ -21,6 +20,7 @@ import org.centralita.gateway.agi.AgiSession;
 import org.centralita.gateway.call.CallControl;
 import org.centralita.server.ManagedComponent;
 import org.centralita.server.Platform;
+import org.centralita.server.campaigns.CampaignsStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,13 +96,7 @@ public final class DialerComponent implements ManagedComponent {
         }
         return p.vertx()
                 .executeBlocking(() -> {
-                    Database d = Database.open(
-                            new DatabaseConfig(
-                                    p.config().database().url(),
-                                    p.config().database().username(),
-                                    p.config().database().password(),
-                                    4),
-                            p.vertx());
+                    Database d = CampaignsStorage.of(p.dataSource()); // the server's one pool
                     db = d;
                     campaigns = new Campaigns(d, Clock.systemUTC());
                     return campaigns
@@ -148,11 +142,6 @@ public final class DialerComponent implements ManagedComponent {
     public Future<Void> stop() {
         List<Future<Void>> stops =
                 runtimes.values().stream().map(DialerRuntime::close).toList();
-        return Future.join(stops).<Void>mapEmpty().eventually(() -> p.vertx().executeBlocking(() -> {
-            if (db != null) {
-                db.close();
-            }
-            return null;
-        }));
+        return Future.join(stops).mapEmpty(); // the database belongs to the server
     }
 }

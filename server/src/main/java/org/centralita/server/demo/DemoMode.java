@@ -18,7 +18,6 @@ import org.centralita.campaigns.CampaignSpec;
 import org.centralita.campaigns.CampaignStatus;
 import org.centralita.campaigns.Campaigns;
 import org.centralita.campaigns.Database;
-import org.centralita.campaigns.DatabaseConfig;
 import org.centralita.campaigns.ImportOptions;
 import org.centralita.campaigns.Question;
 import org.centralita.campaigns.QuestionType;
@@ -37,6 +36,7 @@ import org.centralita.server.agent.AgentDesk;
 import org.centralita.server.agent.AgentWiring;
 import org.centralita.server.auth.Role;
 import org.centralita.server.auth.UserStore;
+import org.centralita.server.campaigns.CampaignsStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,13 +87,7 @@ public final class DemoMode {
                 "demo-dialer",
                 () -> p.vertx()
                         .executeBlocking(() -> {
-                            Database d = Database.open(
-                                    new DatabaseConfig(
-                                            p.config().database().url(),
-                                            p.config().database().username(),
-                                            p.config().database().password(),
-                                            2),
-                                    p.vertx());
+                            Database d = CampaignsStorage.of(p.dataSource()); // the server's one pool
                             db.set(d);
                             Campaigns campaigns = new Campaigns(d, Clock.systemUTC());
                             return seedCampaign(campaigns);
@@ -124,12 +118,7 @@ public final class DemoMode {
                     DemoDialer d = dialer.get();
                     Future<Void> closed =
                             d == null ? Future.succeededFuture() : d.runtime().close();
-                    return closed.eventually(() -> p.vertx().executeBlocking(() -> {
-                        if (db.get() != null) {
-                            db.get().close();
-                        }
-                        return null;
-                    }));
+                    return closed; // the database belongs to the server
                 });
         return AgentWiring.apis(p, b.dialer(component), desk::get);
     }

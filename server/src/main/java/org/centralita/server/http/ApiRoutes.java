@@ -26,6 +26,15 @@ public final class ApiRoutes {
         return add(new RouteSpec(HttpMethod.POST, path, access, true, handler));
     }
 
+    /**
+     * Adds a POST route whose handler streams the request body itself (multipart uploads to disk, with the
+     * route's own size limit): the global body buffer and {@code http.max-body-size} do not apply, and the request
+     * is paused until the handler runs; the handler must resume it.
+     */
+    public ApiRoutes upload(String path, Access access, Handler<RoutingContext> handler) {
+        return add(new RouteSpec(HttpMethod.POST, path, access, false, handler));
+    }
+
     /** Adds a PATCH route with a body. */
     public ApiRoutes patch(String path, Access access, Handler<RoutingContext> handler) {
         return add(new RouteSpec(HttpMethod.PATCH, path, access, true, handler));

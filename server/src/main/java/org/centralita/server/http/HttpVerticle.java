@@ -115,10 +115,20 @@ public final class HttpVerticle extends VerticleBase {
             router.allowForward(AllowForwardHeaders.ALL);
         }
         router.route().handler(this::securityHeaders);
-        router.route("/api/*")
-                .handler(BodyHandler.create(false)
-                        .setBodyLimit(config.maxBodySize())
-                        .setHandleFileUploads(false));
+        BodyHandler bodies =
+                BodyHandler.create(false).setBodyLimit(config.maxBodySize()).setHandleFileUploads(false);
+        List<RouteSpec> streaming =
+                routes.stream().filter(RouteSpec::streamsBody).toList();
+        router.route("/api/*").handler(ctx -> {
+            // Upload routes read their own body (streamed to disk, with their own size limit): pause the
+            // request until their handler runs, after the asynchronous access check.
+            if (streaming.stream().anyMatch(r -> r.matches(ctx.request().method(), ctx.normalizedPath()))) {
+                ctx.request().pause();
+                ctx.next();
+            } else {
+                bodies.handle(ctx);
+            }
+        });
         router.route("/api/*")
                 .handler(SessionHandler.create(LocalSessionStore.create(vertx))
                         .setSessionCookieName(SESSION_COOKIE)
@@ -130,6 +140,13 @@ public final class HttpVerticle extends VerticleBase {
                         .setLazySession(true));
         for (RouteSpec spec : routes) {
             Route route = router.route(spec.method(), spec.path());
+            if (spec.streamsBody()) {
+                // the session handler resumed the request after its lookup: hold the body again
+                route.handler(ctx -> {
+                    ctx.request().pause();
+                    ctx.next();
+                });
+            }
             route.handler(ctx -> gate(ctx, spec));
             route.handler(spec.handler());
         }

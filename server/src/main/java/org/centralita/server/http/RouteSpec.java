@@ -26,4 +26,17 @@ public record RouteSpec(
     public String openApiPath() {
         return path.replaceAll(":([A-Za-z0-9_]+)", "{$1}");
     }
+
+    /**
+     * Returns whether the handler streams the request body itself (an upload: POST without a buffered body, added
+     * with {@link ApiRoutes#upload}); the request is paused until the handler runs.
+     */
+    public boolean streamsBody() {
+        return method.equals(HttpMethod.POST) && !bodyExpected;
+    }
+
+    /** Returns whether a request with this method and normalised path reaches this row. */
+    public boolean matches(HttpMethod m, String requestPath) {
+        return method.equals(m) && requestPath.matches(path.replaceAll(":[A-Za-z0-9_]+", "[^/]+"));
+    }
 }

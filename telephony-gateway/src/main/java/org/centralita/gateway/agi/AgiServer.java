@@ -15,10 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,6 +177,7 @@ public final class AgiServer {
         private String host = "0.0.0.0";
         private int port = 4573;
         private final Map<String, AgiHandler> handlers = new LinkedHashMap<>();
+        private Function<String, Optional<AgiHandler>> resolver = script -> Optional.empty();
         private Duration commandTimeout = Duration.ofMinutes(2);
         private Duration maxSessionDuration = Duration.ofHours(2);
         private int maxLineLength = 8192;
@@ -226,6 +229,15 @@ public final class AgiServer {
             if (handlers.putIfAbsent(name, handler) != null) {
                 throw new IllegalArgumentException("a handler is already registered for script '" + name + "'");
             }
+            return this;
+        }
+
+        /**
+         * Sets where scripts with no registered handler are looked up at call time (e.g. flows added to a
+         * hot-reloaded folder after start); an empty result ends the call with {@code NOT_FOUND} as before.
+         */
+        public Builder resolver(Function<String, Optional<AgiHandler>> resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 
@@ -286,6 +298,7 @@ public final class AgiServer {
                     host,
                     port,
                     Map.copyOf(handlers),
+                    resolver,
                     commandTimeout,
                     maxSessionDuration,
                     maxLineLength,

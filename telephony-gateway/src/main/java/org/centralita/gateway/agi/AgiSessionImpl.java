@@ -15,20 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.fastagi.command.AbstractAgiCommand;
 import org.asteriskjava.fastagi.command.AnswerCommand;
-import org.asteriskjava.fastagi.command.ExecCommand;
-import org.asteriskjava.fastagi.command.GetDataCommand;
-import org.asteriskjava.fastagi.command.GetFullVariableCommand;
-import org.asteriskjava.fastagi.command.GetVariableCommand;
 import org.asteriskjava.fastagi.command.HangupCommand;
-import org.asteriskjava.fastagi.command.SayDateTimeCommand;
-import org.asteriskjava.fastagi.command.SayDigitsCommand;
-import org.asteriskjava.fastagi.command.SayNumberCommand;
-import org.asteriskjava.fastagi.command.SetVariableCommand;
-import org.asteriskjava.fastagi.command.StreamFileCommand;
-import org.asteriskjava.fastagi.command.VerboseCommand;
 import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,6 +159,13 @@ final class AgiSessionImpl implements AgiSession {
         }
         AgiHandler handler = settings.handlers().get(req.script());
         if (handler == null) {
+            try {
+                handler = settings.resolver().apply(req.script()).orElse(null);
+            } catch (RuntimeException e) {
+                log.error("AGI script resolver failed for '{}' (call {})", req.script(), id(), e);
+            }
+        }
+        if (handler == null) {
             counters.notFound.increment();
             log.warn("No AGI handler for script '{}' (call {}, channel {})", req.script(), id(), req.channel());
             endWithStatus(AgiStatus.NOT_FOUND);
@@ -215,7 +213,7 @@ final class AgiSessionImpl implements AgiSession {
     }
 
     private void endWithStatus(AgiStatus status) {
-        send(AgiCommands.build(new SetVariableCommand(AgiStatus.VARIABLE, status.name()), version))
+        send(AgiCommands.build(AgiCommands.setVariable(AgiStatus.VARIABLE, status.name()), version))
                 .onComplete(ar -> end());
     }
 
@@ -265,7 +263,7 @@ final class AgiSessionImpl implements AgiSession {
         }
         counters.protocolErrors.increment();
         log.warn("Closing AGI connection from {} (call {}): malformed input: {}", remote, id(), reason);
-        stop(new AgiProtocolException(reason));
+        stop(() -> new AgiProtocolException(reason));
         socket.close();
     }
 
@@ -293,7 +291,7 @@ final class AgiSessionImpl implements AgiSession {
             return;
         }
         String why = shuttingDown ? "server shut down" : "connection closed by Asterisk";
-        stop(new AgiHangupException(why + " (call " + id() + ")"));
+        stop(() -> new AgiHangupException(why + " (call " + id() + ")"));
         state = State.CLOSED;
         cancel(lingerTimer);
         cancel(envTimer);
@@ -402,19 +400,21 @@ final class AgiSessionImpl implements AgiSession {
         if (state != State.OPEN) {
             return;
         }
-        stop(new AgiHangupException("session ended (call " + id() + ")"));
+        stop(() -> new AgiHangupException("session ended (call " + id() + ")"));
     }
 
     /** Ends the session because of a timeout: the in-flight command and the queue fail with {@code cause}. */
     private void abort(RuntimeException cause) {
-        stop(cause);
+        stop(() -> cause);
     }
 
     /**
      * Leaves OPEN (or AWAITING_ENV): cancels timers, fails in-flight and queued commands, then half-closes. The
-     * state changes before any future fails, so callbacks cannot queue new commands.
+     * state changes before any future fails, so callbacks cannot queue new commands. The cause is only created
+     * when a command is there to fail: most sessions end with nothing pending, and an exception's stack trace is
+     * the costliest object a session would otherwise allocate.
      */
-    private void stop(RuntimeException cause) {
+    private void stop(Supplier<RuntimeException> causes) {
         if (state == State.CLOSING || state == State.CLOSED) {
             return;
         }
@@ -432,8 +432,11 @@ final class AgiSessionImpl implements AgiSession {
         failed.addAll(queue);
         queue.clear();
         halfClose();
-        for (Pending p : failed) {
-            p.promise.tryFail(cause);
+        if (!failed.isEmpty()) {
+            RuntimeException cause = causes.get();
+            for (Pending p : failed) {
+                p.promise.tryFail(cause);
+            }
         }
     }
 
@@ -496,7 +499,7 @@ final class AgiSessionImpl implements AgiSession {
 
     @Override
     public Future<AgiReply> streamFile(String file, String escapeDigits) {
-        return send(new StreamFileCommand(file, escapeDigits));
+        return send(AgiCommands.streamFile(file, escapeDigits));
     }
 
     @Override
@@ -505,7 +508,7 @@ final class AgiSessionImpl implements AgiSession {
         if (maxDigits < 1 || maxDigits > 1024) {
             return Future.failedFuture(new IllegalArgumentException("maxDigits must be 1..1024, was " + maxDigits));
         }
-        String line = AgiCommands.build(new GetDataCommand(file, timeout.toMillis(), maxDigits), version);
+        String line = AgiCommands.build(AgiCommands.getData(file, timeout.toMillis(), maxDigits), version);
         return send(line, waitingTimeout(timeout));
     }
 
@@ -518,27 +521,27 @@ final class AgiSessionImpl implements AgiSession {
 
     @Override
     public Future<AgiReply> sayNumber(long number, String escapeDigits) {
-        return send(new SayNumberCommand(Long.toString(number), escapeDigits));
+        return send(AgiCommands.sayNumber(Long.toString(number), escapeDigits));
     }
 
     @Override
     public Future<AgiReply> sayDigits(String digits, String escapeDigits) {
-        return send(new SayDigitsCommand(digits, escapeDigits));
+        return send(AgiCommands.sayDigits(digits, escapeDigits));
     }
 
     @Override
     public Future<AgiReply> sayDate(long epochSeconds, String escapeDigits) {
-        return send(new SayDateTimeCommand(epochSeconds, escapeDigits, DATE_FORMAT));
+        return send(AgiCommands.sayDateTime(epochSeconds, escapeDigits, DATE_FORMAT));
     }
 
     @Override
     public Future<AgiReply> setLanguage(String language) {
-        return send(new SetVariableCommand("CHANNEL(language)", language));
+        return send(AgiCommands.setVariable("CHANNEL(language)", language));
     }
 
     @Override
     public Future<Optional<String>> getVariable(String name) {
-        return send(new GetVariableCommand(name)).compose(r -> {
+        return send(AgiCommands.getVariable(name)).compose(r -> {
             if (!r.isSuccess()) {
                 return Future.failedFuture(new AgiCommandException("GET VARIABLE failed: " + r.raw(), r));
             }
@@ -548,7 +551,7 @@ final class AgiSessionImpl implements AgiSession {
 
     @Override
     public Future<String> getFullVariable(String expression) {
-        return send(new GetFullVariableCommand(expression)).compose(r -> {
+        return send(AgiCommands.getFullVariable(expression)).compose(r -> {
             if (!r.isSuccess()) {
                 return Future.failedFuture(new AgiCommandException("GET FULL VARIABLE failed: " + r.raw(), r));
             }
@@ -558,17 +561,17 @@ final class AgiSessionImpl implements AgiSession {
 
     @Override
     public Future<AgiReply> setVariable(String name, String value) {
-        return send(new SetVariableCommand(name, value));
+        return send(AgiCommands.setVariable(name, value));
     }
 
     @Override
     public Future<AgiReply> exec(String application, String... args) {
-        return send(new ExecCommand(application, args));
+        return send(AgiCommands.exec(application, args));
     }
 
     @Override
     public Future<AgiReply> verbose(String message, int level) {
-        return send(new VerboseCommand(message, level));
+        return send(AgiCommands.verbose(message, level));
     }
 
     @Override

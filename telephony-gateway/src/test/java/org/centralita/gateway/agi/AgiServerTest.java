@@ -87,6 +87,32 @@ class AgiServerTest {
     }
 
     @Test
+    void resolvesAnUnregisteredScriptAtCallTimeAndStillReportsNotFoundWhenTheResolverHasNone(Vertx vertx)
+            throws Exception {
+        java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        start(
+                vertx,
+                AgiServer.builder()
+                        .resolver(script -> known.contains(script)
+                                ? java.util.Optional.of(s -> s.answer().mapEmpty())
+                                : java.util.Optional.empty()));
+
+        FakeAsteriskAgi.Outcome before =
+                play(vertx, FakeAsteriskAgi.call("new-flow").build(), server);
+        known.add("new-flow"); // e.g. a flow file added to a hot-reloaded folder
+        FakeAsteriskAgi.Outcome after = play(
+                vertx,
+                FakeAsteriskAgi.call("new-flow")
+                        .on("ANSWER")
+                        .reply("200 result=0")
+                        .build(),
+                server);
+
+        assertThat(before.commands()).containsExactly(STATUS + "\"NOT_FOUND\"");
+        assertThat(after.commands()).containsExactly("ANSWER", STATUS + "\"SUCCESS\"");
+    }
+
+    @Test
     void setsFailedWhenTheHandlerFails(Vertx vertx) throws Exception {
         start(vertx, AgiServer.builder().handler("boom", s -> Future.failedFuture(new IllegalStateException("bug"))));
 

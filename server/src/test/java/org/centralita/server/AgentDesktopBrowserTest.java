@@ -154,6 +154,7 @@ class AgentDesktopBrowserTest {
         assertThat(driver.findElement(By.id("wall-surveys")).getText()).contains("1");
         assertThat(driver.findElement(By.id("wall-csat")).getText()).contains("5.00");
         assertThat(driver.findElement(By.id("wall-agents")).getText()).contains("agent1");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1500)); // the whole board
         screenshot("agent-04-wallboard");
     }
 }

@@ -6,6 +6,8 @@ import { loginView } from './views/login.js';
 import { usersView } from './views/users.js';
 import { accountView } from './views/account.js';
 import { comingSoonView } from './views/soon.js';
+import { deskView } from './desk.js';
+import { wallboardView } from './wallboard.js';
 import { forbiddenView, notFoundView } from './views/errors.js';
 import { campaignsView } from './campaigns.js';
 import { telephonyView } from './telephony.js';
@@ -13,8 +15,8 @@ import { telephonyView } from './telephony.js';
 /** Every page, with the roles that may open it. The server enforces the same rules on its API. */
 export const PAGES = [
   { id: 'campaigns', roles: ['manager', 'admin'], icon: 'M4 5h16v3H4zM4 10.5h16v3H4zM4 16h10v3H4z', view: (ctx) => campaignsView(ctx) },
-  { id: 'desktop', roles: ['agent'], icon: 'M3 5h18v11H3zM8 20h8M12 16v4', view: () => comingSoonView('desktop') },
-  { id: 'wallboard', roles: ['supervisor', 'manager', 'admin'], icon: 'M4 20V10M10 20V4M16 20v-7M22 20H2', view: () => comingSoonView('wallboard') },
+  { id: 'desktop', roles: ['agent'], icon: 'M3 5h18v11H3zM8 20h8M12 16v4', view: () => deskView() },
+  { id: 'wallboard', roles: ['supervisor', 'manager', 'admin'], icon: 'M4 20V10M10 20V4M16 20v-7M22 20H2', view: () => wallboardView() },
   { id: 'telephony', roles: ['admin'], icon: 'M6 3h4l2 5-2.5 1.5a11 11 0 0 0 5 5L16 12l5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 4 5a2 2 0 0 1 2-2', view: (ctx) => telephonyView(ctx) },
   { id: 'users', roles: ['admin'], icon: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0M17 11a3 3 0 1 0 0-6M22 21a6 6 0 0 0-4-5.7', view: (ctx) => usersView(ctx) },
 ];

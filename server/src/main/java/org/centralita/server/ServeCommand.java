@@ -44,6 +44,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "YAML configuration file (default: ./centralita.yaml if present).")
     Path config;
 
+    @Option(
+            names = "--demo",
+            description = "Demo mode: no Asterisk; simulated survey calls, demo accounts and a demo campaign.")
+    boolean demo;
+
     @Spec
     CommandSpec spec;
 
@@ -60,7 +65,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         CentralitaServer server;
         try {
-            server = CentralitaServer.start(cfg, CampaignsStorage::open, ServeCommand::components, env)
+            server = CentralitaServer.start(
+                            cfg,
+                            CampaignsStorage::open,
+                            demo ? org.centralita.server.demo.DemoWiring::components : ServeCommand::components,
+                            env)
                     .await();
         } catch (Exception e) { // await() rethrows checked causes too, e.g. BindException
             spec.commandLine()
@@ -129,12 +138,18 @@ final class ServeCommand implements Callable<Integer> {
         // IVR flows (flows slot + /api/flows); each flow file is a FastAGI script: agi://host/<flow>.
         IvrFlows flows = TelephonyAdmin.flows(p, b);
         Set<String> scripts = IvrFlows.flowNames(p.config().flowsDir());
-        FastAgiComponent agi = new FastAgiComponent(
-                p, handlers -> scripts.forEach(script -> handlers.handler(script, flows.handler(script))));
-        b.agiServer(agi).healthCheck(agi);
         // Telephony admin: the AMI client (background reconnect, /ready, meters), pacing settings, what-if, live
         // figures. Pass the dialer runtime instead of LiveDialers.none() when it is wired.
-        TelephonyAdmin.ami(p, b);
+        var ami = TelephonyAdmin.ami(p, b);
+        // Live dialer (web-agent): one runtime per RUNNING campaign over AMI; its AGI scripts; desktop + wallboard.
+        var dialer = new org.centralita.server.agent.DialerComponent(
+                p, () -> ami == null ? null : org.centralita.gateway.ami.AmiCallControl.create(ami.client()));
+        FastAgiComponent agi = new FastAgiComponent(p, handlers -> {
+            scripts.forEach(script -> handlers.handler(script, flows.handler(script)));
+            dialer.registerScripts(handlers);
+        });
+        b.agiServer(agi).healthCheck(agi).dialer(dialer);
+        org.centralita.server.agent.AgentWiring.apis(p, b, dialer::desk);
         TelephonyAdmin.pacing(p, b, LiveDialers.none());
         // Campaign manager API (campaigns, surveys, uploads, contacts, do-not-call, callbacks, results).
         CampaignsApi campaignsApi = CampaignsApi.create(p, CampaignsApi.DEFAULT_MAX_UPLOAD);

@@ -221,7 +221,7 @@ class BrowserTest {
                         .encode());
         assertThat(created.status()).isEqualTo(201);
         signIn("luis.perez", "password-123");
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("soon-desktop")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("desk-no-campaign")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#live.is-live")));
         assertThat(driver.findElements(By.id("nav-users"))).isEmpty();
         assertThat(driver.findElements(By.id("nav-desktop"))).hasSize(1);

@@ -26,6 +26,11 @@ final class TestServer implements AutoCloseable {
 
     /** Starts a server whose contact-list uploads are limited to {@code maxUpload} bytes. */
     static TestServer start(Map<String, String> overrides, long maxUpload) {
+        return start(overrides, p -> components(p, maxUpload));
+    }
+
+    /** Starts a server with the components {@code factory} builds. */
+    static TestServer start(Map<String, String> overrides, Components.Factory factory) {
         Map<String, String> env = new HashMap<>();
         env.put("CENTRALITA_HTTP_HOST", "127.0.0.1");
         env.put("CENTRALITA_HTTP_PORT", "0");
@@ -38,7 +43,7 @@ final class TestServer implements AutoCloseable {
         env.put("CENTRALITA_DATA_DIR", "target/test-data"); // uploads are streamed under <data.dir>/uploads
         env.putAll(overrides);
         ServerConfig config = ServerConfig.load(null, env);
-        return new TestServer(CentralitaServer.start(config, CampaignsStorage::open, p -> components(p, maxUpload), env)
+        return new TestServer(CentralitaServer.start(config, CampaignsStorage::open, factory, env)
                 .await());
     }
 
@@ -48,6 +53,7 @@ final class TestServer implements AutoCloseable {
         org.centralita.server.telephony.TelephonyAdmin.flows(p, b);
         org.centralita.server.telephony.TelephonyAdmin.pacing(p, b, org.centralita.server.telephony.LiveDialers.none());
         b.api(CampaignsApi.create(p, maxUpload));
+        org.centralita.server.agent.AgentWiring.apis(p, b, () -> null);
         return b.build();
     }
 

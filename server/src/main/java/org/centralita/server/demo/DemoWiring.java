@@ -1,0 +1,36 @@
+package org.centralita.server.demo;
+
+import io.vertx.core.Future;
+import java.time.Duration;
+import org.centralita.flows.IvrFlows;
+import org.centralita.server.Components;
+import org.centralita.server.ManagedComponent;
+import org.centralita.server.Platform;
+import org.centralita.server.campaigns.CampaignsApi;
+import org.centralita.server.telephony.FastAgiComponent;
+import org.centralita.server.telephony.LiveDialers;
+import org.centralita.server.telephony.TelephonyAdmin;
+
+/**
+ * The components of {@code centralita serve --demo}: no AMI; the IVR flows and the FastAGI listener, the campaign
+ * manager API (the demo campaign's results), pacing settings, and the demo dialer with the agent desktop and
+ * wallboard.
+ */
+public final class DemoWiring {
+    private DemoWiring() {}
+
+    /** Wires demo mode: simulated calls whose people talk up to 90 s, enough to fill in the survey. */
+    public static Components components(Platform p) {
+        Components.Builder b = Components.builder();
+        IvrFlows flows = TelephonyAdmin.flows(p, b);
+        FastAgiComponent agi = new FastAgiComponent(
+                p, handlers -> IvrFlows.flowNames(p.config().flowsDir())
+                        .forEach(script -> handlers.handler(script, flows.handler(script))));
+        b.agiServer(agi).healthCheck(agi);
+        TelephonyAdmin.pacing(p, b, LiveDialers.none());
+        CampaignsApi campaignsApi = CampaignsApi.create(p, CampaignsApi.DEFAULT_MAX_UPLOAD);
+        b.extra(ManagedComponent.of("campaigns", () -> campaignsApi.recover().mapEmpty(), Future::succeededFuture))
+                .api(campaignsApi);
+        return DemoMode.wire(p, b, DemoMode.outcomes(Duration.ofSeconds(90))).build();
+    }
+}

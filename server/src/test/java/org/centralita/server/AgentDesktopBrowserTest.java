@@ -1,0 +1,160 @@
+package org.centralita.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.centralita.gateway.call.SimAmdVerdict;
+import org.centralita.gateway.call.SimAnswer;
+import org.centralita.gateway.call.SimCallPlan;
+import org.centralita.server.demo.DemoMode;
+import org.centralita.server.telephony.FastAgiComponent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Demo mode in real headless Chromium: an agent gets the screen pop of a simulated call, answers the survey, the
+ * answers reach the campaign results, and the supervisor's wallboard shows them live.
+ */
+class AgentDesktopBrowserTest {
+    static TestServer ts;
+    static WebDriver driver;
+    static WebDriverWait wait;
+    static Path profile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(
+                Files.isExecutable(BrowserTest.DRIVER) && Files.isExecutable(BrowserTest.CHROMIUM),
+                "chromium and chromium-driver are not installed (run .ci/browser.sh)");
+        // Every simulated customer answers quickly, is a person, and talks long enough to fill in the survey.
+        ts = TestServer.start(Map.of(), p -> {
+            FastAgiComponent agi = new FastAgiComponent(p, h -> {});
+            return DemoMode.wire(
+                            p,
+                            Components.builder().agiServer(agi),
+                            r -> new SimCallPlan(SimAnswer.HUMAN, 200, 120_000, SimAmdVerdict.HUMAN, 100))
+                    .build();
+        });
+        Files.createDirectories(BrowserTest.SHOTS);
+        profile = Files.createTempDirectory("centralita-chromium");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(BrowserTest.DRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BrowserTest.CHROMIUM.toFile());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1366,900",
+                "--lang=es-ES",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (ts != null) {
+            ts.close();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .map(Path::toFile)
+                        .forEach(File::delete);
+            }
+        }
+    }
+
+    static void screenshot(String name) throws Exception {
+        Path png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(png, BrowserTest.SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static void signIn(String user) {
+        driver.get(ts.base + "/#/login");
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
+        driver.findElement(By.id("login-username")).sendKeys(user);
+        driver.findElement(By.id("login-password")).sendKeys(DemoMode.PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+    }
+
+    @Test
+    void anAgentGetsTheScreenPopOfASimulatedCallAndTheSurveyAnswersReachTheResultsAndTheWallboard() throws Exception {
+        signIn("agent1");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("desk-login-submit")));
+        screenshot("agent-01-desktop-login");
+        driver.findElement(By.id("desk-login-submit")).click();
+
+        String name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("desk-name")))
+                .getText();
+        assertThat(name).isNotBlank();
+        // The survey's placeholders are filled with this contact's data.
+        assertThat(driver.findElement(By.id("desk-intro")).getText())
+                .contains(name)
+                .doesNotContain("{");
+        assertThat(driver.findElement(By.id("desk-fields")).getText()).contains("product");
+        screenshot("agent-02-screen-pop");
+
+        driver.findElement(By.cssSelector("[data-question='csat'] input[value='5'] + span"))
+                .click();
+        driver.findElement(By.cssSelector("[data-question='nps'] input[value='9'] + span"))
+                .click();
+        driver.findElement(By.cssSelector("[data-question='fcr'] input[value='yes'] + span"))
+                .click();
+        new Select(driver.findElement(By.id("desk-disposition"))).selectByValue("completed");
+        screenshot("agent-03-survey-answered");
+        driver.findElement(By.id("desk-save")).click();
+        wait.until(d -> d.findElements(By.id("desk-pop")).isEmpty()
+                || !name.equals(d.findElement(By.id("desk-name")).getText()));
+
+        Http supervisor = new Http(ts.base);
+        assertThat(supervisor.login("supervisor", DemoMode.PASSWORD).status()).isEqualTo(200);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonObject wb = supervisor.get("/api/wallboard").json();
+            return wb.getJsonObject("results").getLong("completed") >= 1;
+        });
+        JsonObject results = supervisor.get("/api/wallboard").json().getJsonObject("results");
+        assertThat(results.getDouble("csatAverage")).isEqualTo(5.0);
+
+        driver.manage().deleteAllCookies();
+        signIn("supervisor");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wall-updated")));
+        String first = driver.findElement(By.id("wall-updated")).getAttribute("data-at");
+        wait.until(d -> !first.equals(d.findElement(By.id("wall-updated")).getAttribute("data-at")));
+        assertThat(driver.findElement(By.id("wall-surveys")).getText()).contains("1");
+        assertThat(driver.findElement(By.id("wall-csat")).getText()).contains("5.00");
+        assertThat(driver.findElement(By.id("wall-agents")).getText()).contains("agent1");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1500)); // the whole board
+        screenshot("agent-04-wallboard");
+    }
+}

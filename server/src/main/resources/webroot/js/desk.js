@@ -220,6 +220,7 @@ function surveyForm(me, pop) {
   h('label', { class: 'field' }, h('span', {}, t('desk.disposition')), disposition),
   h('div', { class: 'actions' },
     h('button', { class: 'btn btn-primary', type: 'submit', id: 'desk-save' }, t('desk.save')),
+    h('button', { class: 'btn btn-secondary', type: 'button', id: 'desk-hangup', onclick: () => post('/api/agent/hangup').then(() => toast(t('desk.hangupDone'))).catch(fail) }, t('desk.hangup')),
     h('button', { class: 'btn btn-secondary', type: 'button', id: 'desk-machine', onclick: () => post('/api/agent/machine').then(() => toast(t('desk.machineDone'))).catch(fail) }, t('desk.machine')),
     h('button', { class: 'btn btn-danger-quiet', type: 'button', id: 'desk-dnc', onclick: () => {
       if (confirm(t('desk.dncConfirm'))) post('/api/agent/do-not-call').then(() => toast(t('desk.dncDone'))).catch(fail);

@@ -69,6 +69,12 @@ class AgentApiTest {
                         .getJsonArray("agents")
                         .encode())
                 .contains("agent1");
+
+        // Ending the call from the desktop: only the agent who has the call can, and it moves them to wrap-up.
+        assertThat(agent2.call("POST", "/api/agent/hangup", "{}").status()).isEqualTo(409);
+        assertThat(agent1.call("POST", "/api/agent/hangup", "{}").status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "WRAP_UP"
+                .equals(agent1.get("/api/agent").json().getJsonObject("agent").getString("state")));
     }
 
     @Test

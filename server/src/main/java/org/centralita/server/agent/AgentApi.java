@@ -73,6 +73,11 @@ public final class AgentApi implements ApiModule {
                 ctx -> Json.reply(ctx, mapErrors(desk().runtime().doNotCall(agentId(ctx))), added -> new JsonObject()
                         .put("added", added)));
         r.post(
+                "/api/agent/hangup",
+                agent,
+                ctx -> Json.reply(
+                        ctx, mapErrors(desk().runtime().endCall(agentId(ctx))), v -> new JsonObject().put("ok", true)));
+        r.post(
                 "/api/agent/machine",
                 agent,
                 ctx -> Json.reply(

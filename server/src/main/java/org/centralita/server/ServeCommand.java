@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -146,6 +147,8 @@ final class ServeCommand implements Callable<Integer> {
                 p, () -> ami == null ? null : org.centralita.gateway.ami.AmiCallControl.create(ami.client()));
         FastAgiComponent agi = new FastAgiComponent(p, handlers -> {
             scripts.forEach(script -> handlers.handler(script, flows.handler(script)));
+            // Flow files added to flows.dir after start are reachable at once (hot reload), not after a restart.
+            handlers.resolver(script -> flows.has(script) ? Optional.of(flows.handler(script)) : Optional.empty());
             dialer.registerScripts(handlers);
         });
         b.agiServer(agi).healthCheck(agi).dialer(dialer);

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * that {@code callControl} supplies (the AMI client's, once wired; null today, and then no campaign is dialled and
  * the log says why). Registers the {@code dialer-connect}, {@code dialer-abandon} and {@code inbound} AGI scripts,
  * which route each call to its campaign's runtime by {@code CENTRALITA_CAMPAIGN_ID}; inbound callers go to the
- * first running campaign. Campaigns started after the server are picked up at the next restart.
+ * first running campaign. Campaigns a manager starts later are picked up
+ * within {@link #SYNC_MILLIS}.
  */
 public final class DialerComponent implements ManagedComponent {
     private static final Logger log = LoggerFactory.getLogger(DialerComponent.class);
@@ -99,47 +100,72 @@ public final class DialerComponent implements ManagedComponent {
                     Database d = CampaignsStorage.of(p.dataSource()); // the server's one pool
                     db = d;
                     campaigns = new Campaigns(d, Clock.systemUTC());
-                    return campaigns
-                            .list()
-                            .toCompletionStage()
-                            .toCompletableFuture()
-                            .join();
+                    return null;
                 })
-                .compose(list -> {
-                    Future<Void> chain = Future.succeededFuture();
-                    for (Campaign c : list) {
-                        if (c.status() != CampaignStatus.RUNNING
-                                || "agentless".equals(c.spec().dialMode())) {
-                            continue;
-                        }
-                        String number = c.spec().callerId();
-                        if (number == null || !number.matches("\\+?[0-9]{3,20}")) {
-                            log.warn(
-                                    "Dialer: campaign {} has no caller ID (read out as the call-back number when a"
-                                            + " call is abandoned); not dialled",
-                                    c.id());
-                            continue;
-                        }
-                        DialerRuntime rt = DialerRuntime.builder(p.vertx(), campaigns, cc)
-                                .campaign(c.id())
-                                .callPath(CallPathSettings.defaults(number))
-                                .build();
-                        chain = chain.compose(v -> rt.start()
-                                .onSuccess(x -> {
-                                    runtimes.put(c.id(), rt);
-                                    log.info("Dialer: campaign {} \"{}\" running", c.id(), c.name());
-                                })
-                                .recover(e -> {
-                                    log.warn("Dialer: campaign {} not started: {}", c.id(), e.getMessage());
-                                    return Future.succeededFuture();
-                                }));
+                .compose(v -> sync(cc))
+                .onSuccess(v -> syncTimer = p.vertx().setPeriodic(SYNC_MILLIS, t -> {
+                    if (!syncing) {
+                        syncing = true;
+                        sync(cc).onComplete(ar -> syncing = false);
                     }
-                    return chain;
-                });
+                }));
+    }
+
+    /** How often campaigns a manager started after the server are picked up. */
+    static final long SYNC_MILLIS = 5_000;
+
+    private volatile long syncTimer = -1;
+    private volatile boolean syncing;
+
+    /** Starts a runtime for every RUNNING campaign that has none yet (paused ones keep theirs: it claims nothing). */
+    private Future<Void> sync(CallControl cc) {
+        return campaigns.list().compose(list -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (Campaign c : list) {
+                if (c.status() != CampaignStatus.RUNNING || runtimes.containsKey(c.id()) || skipped.contains(c.id())) {
+                    continue;
+                }
+                if ("agentless".equals(c.spec().dialMode())) {
+                    skip(c, "agentless campaigns run with the keypad-survey handler, not wired into serve yet");
+                    continue;
+                }
+                String number = c.spec().callerId();
+                if (number == null || !number.matches("\\+?[0-9]{3,20}")) {
+                    skip(c, "no caller ID (read out as the call-back number when a call is abandoned)");
+                    continue;
+                }
+                DialerRuntime rt = DialerRuntime.builder(p.vertx(), campaigns, cc)
+                        .campaign(c.id())
+                        .callPath(CallPathSettings.defaults(number))
+                        .build();
+                chain = chain.compose(v -> rt.start()
+                        .onSuccess(x -> {
+                            runtimes.put(c.id(), rt);
+                            log.info("Dialer: campaign {} \"{}\" running", c.id(), c.name());
+                        })
+                        .recover(e -> {
+                            skip(c, e.getMessage());
+                            return Future.succeededFuture();
+                        }));
+            }
+            return chain;
+        });
+    }
+
+    private final java.util.Set<Long> skipped = ConcurrentHashMap.newKeySet();
+
+    private void skip(Campaign c, String why) {
+        // Logged once per campaign; a fixed campaign is retried after a restart or a pause/resume of the server.
+        if (skipped.add(c.id())) {
+            log.warn("Dialer: campaign {} not dialled: {}", c.id(), why);
+        }
     }
 
     @Override
     public Future<Void> stop() {
+        if (syncTimer >= 0) {
+            p.vertx().cancelTimer(syncTimer);
+        }
         List<Future<Void>> stops =
                 runtimes.values().stream().map(DialerRuntime::close).toList();
         return Future.join(stops).mapEmpty(); // the database belongs to the server

@@ -1,7 +1,6 @@
 package org.centralita.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -21,9 +20,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,9 +36,7 @@ class AgentDesktopBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(BrowserTest.DRIVER) && Files.isExecutable(BrowserTest.CHROMIUM),
-                "chromium and chromium-driver are not installed (run .ci/browser.sh)");
+        Chromium.assumeInstalled();
         // Every simulated customer answers quickly, is a person, and talks long enough to fill in the survey.
         ts = TestServer.start(Map.of(), p -> {
             FastAgiComponent agi = new FastAgiComponent(p, h -> {});
@@ -54,25 +48,7 @@ class AgentDesktopBrowserTest {
         });
         Files.createDirectories(BrowserTest.SHOTS);
         profile = Files.createTempDirectory("centralita-chromium");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(BrowserTest.DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1366,900",
-                "--lang=es-ES",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(profile, "1366,900");
         wait = new WebDriverWait(driver, Duration.ofSeconds(20));
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }

@@ -1,7 +1,6 @@
 package org.centralita.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -19,9 +18,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -32,8 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code target/screenshots/}.
  */
 class BrowserTest {
-    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path SHOTS = Path.of("target", "screenshots");
 
     static TestServer ts;
@@ -44,34 +38,13 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(DRIVER) && Files.isExecutable(CHROMIUM),
-                "chromium and chromium-driver are not installed (run .ci/browser.sh)");
+        Chromium.assumeInstalled();
         ts = TestServer.start(Map.of());
         api = new Http(ts.base);
         api.login("admin", TestServer.ADMIN_PASSWORD);
         Files.createDirectories(SHOTS);
         profile = Files.createTempDirectory("centralita-chromium");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1366,860",
-                "--lang=es-ES",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(profile, "1366,860");
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
     }
 

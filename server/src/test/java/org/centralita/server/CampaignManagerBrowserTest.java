@@ -1,7 +1,6 @@
 package org.centralita.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -25,9 +24,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -49,9 +45,7 @@ class CampaignManagerBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(BrowserTest.DRIVER) && Files.isExecutable(BrowserTest.CHROMIUM),
-                "chromium and chromium-driver are not installed (run .ci/browser.sh)");
+        Chromium.assumeInstalled();
         ts = TestServer.start(Map.of("CENTRALITA_DATABASE_URL", DB_URL));
         CampaignManagerClient admin = new CampaignManagerClient(ts.base);
         admin.login("admin", TestServer.ADMIN_PASSWORD);
@@ -73,26 +67,7 @@ class CampaignManagerBrowserTest {
         csv = Files.createTempDirectory("centralita-csv").resolve("clientes visitas.csv");
         Files.write(csv, Fixtures.spanishWindows1252());
         profile = Files.createTempDirectory("centralita-chromium");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(BrowserTest.DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1366,1000",
-                "--lang=es-ES",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(profile, "1366,1000");
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
     }
 

@@ -1,7 +1,6 @@
 package org.centralita.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -18,9 +17,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,9 +38,7 @@ class TelephonyBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(
-                Files.isExecutable(BrowserTest.DRIVER) && Files.isExecutable(BrowserTest.CHROMIUM),
-                "chromium and chromium-driver are not installed (run .ci/browser.sh)");
+        Chromium.assumeInstalled();
         flowsDir = Files.createTempDirectory("centralita-flows");
         Files.writeString(flowsDir.resolve("main.yaml"), FlowsApiTest.VALID);
         Files.writeString(flowsDir.resolve("survey.yaml"), FlowsApiTest.BROKEN);
@@ -53,26 +47,7 @@ class TelephonyBrowserTest {
         api.login("admin", TestServer.ADMIN_PASSWORD);
         Files.createDirectories(SHOTS);
         profile = Files.createTempDirectory("centralita-chromium");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(BrowserTest.DRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(BrowserTest.CHROMIUM.toFile());
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1366,1000",
-                "--lang=es-ES",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(profile, "1366,1000");
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
 

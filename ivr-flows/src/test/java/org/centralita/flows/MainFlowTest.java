@@ -265,16 +265,25 @@ class MainFlowTest {
         List<String> secrets =
                 new java.util.ArrayList<>(List.of(CARD, CVV + " ", "\"" + CVV + "\"", "4000000000000002"));
         secrets.addAll(List.of(more));
+        // In the AGI commands and the trace the CVV is looked for as a whole token: the random confirmation code read
+        // out with
+        // SAY DIGITS (e.g. 995737) may end in the same three digits without being the CVV.
+        java.util.regex.Pattern cvvToken =
+                java.util.regex.Pattern.compile("(^|[^0-9])" + CVV + "([^0-9]|$)", java.util.regex.Pattern.MULTILINE);
         String commands =
                 s.commands().stream().filter(c -> !c.startsWith("GET DATA")).collect(Collectors.joining("\n"));
         String logText =
                 logs.list.stream().map(ILoggingEvent::getFormattedMessage).collect(Collectors.joining("\n"));
         String trace = String.join("\n", env.trace);
         String db = dumpDatabase();
+        assertThat(commands).as("AGI commands (CVV)").doesNotContainPattern(cvvToken);
+        assertThat(trace).as("trace (CVV)").doesNotContainPattern(cvvToken);
         for (String secret : secrets) {
-            assertThat(commands).as("AGI commands").doesNotContain(secret);
+            if (!secret.contains(CVV)) {
+                assertThat(commands).as("AGI commands").doesNotContain(secret);
+                assertThat(trace).as("trace").doesNotContain(secret);
+            }
             assertThat(logText).as("logs").doesNotContain(secret);
-            assertThat(trace).as("trace").doesNotContain(secret);
             assertThat(db).as("database").doesNotContain(secret);
         }
         assertThat(logs.list).as("the log capture is live").isNotEmpty();

@@ -55,15 +55,7 @@ final class FlowRunner implements AgiHandler {
             WebClient web,
             Clock clock,
             FlowListener listener) {
-        this.flowName = Objects.requireNonNull(flowName, "flowName");
-        this.flows = flows;
-        this.stepper = stepper;
-        this.actions = Map.copyOf(actions);
-        this.contexts = contexts;
-        this.web = web;
-        this.clock = clock;
-        this.listener = listener;
-        this.extraVars = Vars.empty();
+        this(flowName, flows, stepper, actions, contexts, web, clock, listener, Vars.empty());
     }
 
     /** A runner whose calls start with {@code extraVars} added to the AGI variables (a flow run on purpose). */

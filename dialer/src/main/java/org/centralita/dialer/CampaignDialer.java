@@ -223,10 +223,7 @@ public final class CampaignDialer {
                         out);
             }
         }
-        dirty = true;
-        dispatch(now, out);
-        pace(now, out);
-        return out;
+        return settle(now, out);
     }
 
     /** The originate of {@code callId} could not be placed at all; the contact goes back to the list. */
@@ -268,10 +265,7 @@ public final class CampaignDialer {
         } else {
             hangUpMachine(c, now, out);
         }
-        dirty = true;
-        dispatch(now, out);
-        pace(now, out);
-        return out;
+        return settle(now, out);
     }
 
     /**
@@ -301,6 +295,11 @@ public final class CampaignDialer {
             pool.callEnded(c.agentId, now);
             out.add(new AgentChanged(pool.wrapUpDone(c.agentId, now)));
         }
+        return settle(now, out);
+    }
+
+    /** Ends an event: marks the state changed, routes waiting calls to free agents, then paces; returns out. */
+    private List<DialerAction> settle(long now, List<DialerAction> out) {
         dirty = true;
         dispatch(now, out);
         pace(now, out);
@@ -326,10 +325,7 @@ public final class CampaignDialer {
                 customerHungUp(c, now, out);
             }
         }
-        dirty = true;
-        dispatch(now, out);
-        pace(now, out);
-        return out;
+        return settle(now, out);
     }
 
     /** A bridge the dialer asked for failed: the agent leg is unusable; the customer goes back to waiting. */
@@ -412,10 +408,7 @@ public final class CampaignDialer {
     private List<DialerAction> agentChange(AgentView view, long now) {
         List<DialerAction> out = new ArrayList<>();
         out.add(new AgentChanged(view));
-        dirty = true;
-        dispatch(now, out);
-        pace(now, out);
-        return out;
+        return settle(now, out);
     }
 
     // ---------------------------------------------------------------- inbound (blending)
@@ -428,10 +421,7 @@ public final class CampaignDialer {
         inboundById.put(inboundId, ib);
         inboundByChannel.put(channel, ib);
         inboundQueue.add(ib);
-        dirty = true;
-        dispatch(now, out);
-        pace(now, out);
-        return out;
+        return settle(now, out);
     }
 
     // ---------------------------------------------------------------- views

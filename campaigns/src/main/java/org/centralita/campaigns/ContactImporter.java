@@ -180,6 +180,7 @@ final class ContactImporter {
                     campaign.id(),
                     truncate(listName, 255),
                     Formats.ts(now));
+            DialingCache.touch(conn, campaign.id()); // claims learn of the new list before its first rows commit
             long importId = insertReturningId(
                     conn,
                     "INSERT INTO imports (campaign_id, list_id, file_name, encoding, delimiter, has_header, rows_read,"
@@ -238,6 +239,7 @@ final class ContactImporter {
     }
 
     static void deleteImport(Connection conn, long listId, long importId) throws SQLException {
+        DialingCache.touchList(conn, listId);
         for (String sql : List.of(
                 "DELETE FROM contacts WHERE list_id = ?",
                 "DELETE FROM import_rejects WHERE import_id IN (SELECT id FROM imports WHERE list_id = ?)",
@@ -353,6 +355,7 @@ final class ContactImporter {
                 ps.setLong(1, listId);
                 ps.executeUpdate();
             }
+            DialingCache.touch(conn, campaign.id());
             if (progress != null) {
                 progress.accept(new ImportProgress(counts.rows, counting.count(), totalBytes));
             }

@@ -108,24 +108,17 @@ final class Dialing {
         if (picked.isEmpty()) {
             return 0;
         }
-        // one conditional update claims them all; the unique token tells which ones we won
-        String token = truncateOwner(owner) + "#" + Long.toHexString(TOKENS.nextLong());
+        // one conditional update claims them all and returns the rows it changed: exactly the ones we won
         String in = String.join(", ", java.util.Collections.nCopies(picked.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'CLAIMED', claimed_at = ?,"
-                + " claim_owner = ? WHERE state = 'READY' AND id IN (" + in + ")")) {
+        String update = "UPDATE contacts SET state = 'CLAIMED', claimed_at = ?, claim_owner = ? WHERE state = 'READY'"
+                + " AND id IN (" + in + ")";
+        java.util.Map<Long, Contact> won = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                isPostgres(c) ? update + " RETURNING *" : "SELECT * FROM FINAL TABLE (" + update + ")")) {
             ps.setObject(1, nowTs);
-            ps.setString(2, token);
+            ps.setString(2, truncateOwner(owner));
             for (int i = 0; i < picked.size(); i++) {
                 ps.setLong(3 + i, picked.get(i)[0]);
-            }
-            ps.executeUpdate();
-        }
-        java.util.Map<Long, Contact> won = new java.util.HashMap<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT * FROM contacts WHERE claim_owner = ? AND id IN (" + in + ")")) {
-            ps.setString(1, token);
-            for (int i = 0; i < picked.size(); i++) {
-                ps.setLong(2 + i, picked.get(i)[0]);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -149,11 +142,13 @@ final class Dialing {
         return lost;
     }
 
-    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
-
     private static String truncateOwner(String owner) {
         String o = owner == null ? "dialer" : owner;
-        return o.length() <= 60 ? o : o.substring(0, 60);
+        return o.length() <= 100 ? o : o.substring(0, 100);
+    }
+
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getURL().startsWith("jdbc:postgresql:");
     }
 
     /** Returns a claimed contact to READY (the dialer decided not to call it); no attempt may be open. */

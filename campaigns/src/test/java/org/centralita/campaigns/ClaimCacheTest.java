@@ -223,6 +223,40 @@ class ClaimCacheTest {
     }
 
     @Test
+    void concurrentClaimersNeverShareAContactAndTogetherTakeEveryOne() throws Exception {
+        importCsv(Fixtures.generated(300));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<List<Long>>> dialers = new ArrayList<>();
+            for (int d = 0; d < 4; d++) {
+                Campaigns own = new Campaigns(db, clock); // each dialer with its own cache, as separate servers
+                String owner = "dialer-" + d;
+                dialers.add(pool.submit(() -> {
+                    start.await();
+                    List<Long> mine = new ArrayList<>();
+                    for (int i = 0; i < 40; i++) {
+                        own.claimNextBlocking(campaign.id(), 3, owner)
+                                .forEach(c -> mine.add(c.contact().id()));
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            List<Long> all = new ArrayList<>();
+            for (var f : dialers) {
+                all.addAll(f.get());
+            }
+            campaigns
+                    .claimNextBlocking(campaign.id(), 1000, "sweeper")
+                    .forEach(c -> all.add(c.contact().id()));
+            assertThat(all).doesNotHaveDuplicates().hasSize(308); // 8 open now from the Spanish list + 300
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theCandidateReadIsAnOrderedRangeOfTheCoveringIndex() {
         List<String> indexes = new ArrayList<>();
         String plan = db.executeBlocking(c -> {

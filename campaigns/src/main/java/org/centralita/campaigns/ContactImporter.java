@@ -241,12 +241,16 @@ final class ContactImporter {
     static void deleteImport(Connection conn, long listId, long importId) throws SQLException {
         DialingCache.touchList(conn, listId);
         for (String sql : List.of(
-                "DELETE FROM contacts WHERE list_id = ?",
+                // scoped by campaign: on H2 no index starts with list_id (see V102)
+                "DELETE FROM contacts WHERE campaign_id = (SELECT campaign_id FROM contact_lists WHERE id = ?)"
+                        + " AND list_id = ?",
                 "DELETE FROM import_rejects WHERE import_id IN (SELECT id FROM imports WHERE list_id = ?)",
                 "DELETE FROM imports WHERE list_id = ?",
                 "DELETE FROM contact_lists WHERE id = ?")) {
             try (PreparedStatement ps = conn.prepareStatement(sql)) {
-                ps.setLong(1, listId);
+                for (int i = 1; i <= sql.chars().filter(ch -> ch == '?').count(); i++) {
+                    ps.setLong(i, listId);
+                }
                 ps.executeUpdate();
             }
         }

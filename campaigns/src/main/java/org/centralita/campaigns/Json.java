@@ -115,11 +115,41 @@ public final class Json {
         return o.encode();
     }
 
+    private static final com.fasterxml.jackson.core.JsonFactory STREAMING =
+            new com.fasterxml.jackson.core.JsonFactory();
+
+    /**
+     * Parses a contact's custom fields ({@code {"name": "text", ...}}) with a streaming parser: read for every claimed
+     * contact, so it avoids building and copying a tree. Anything but string values takes the general path.
+     */
     static Map<String, String> fields(String json) {
         Map<String, String> m = new LinkedHashMap<>();
-        if (json != null && !json.isEmpty()) {
-            new JsonObject(json).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
+        if (json == null || json.isEmpty()) {
+            return m;
         }
+        try (com.fasterxml.jackson.core.JsonParser p = STREAMING.createParser(json)) {
+            if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                com.fasterxml.jackson.core.JsonToken t;
+                while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                        return fieldsOfAnyJson(json);
+                    }
+                    m.put(key, p.getText());
+                }
+                if (t == com.fasterxml.jackson.core.JsonToken.END_OBJECT && p.nextToken() == null) {
+                    return m;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not the simple form: the general parser reports it
+        }
+        return fieldsOfAnyJson(json);
+    }
+
+    private static Map<String, String> fieldsOfAnyJson(String json) {
+        Map<String, String> m = new LinkedHashMap<>();
+        new JsonObject(json).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
         return m;
     }
 }

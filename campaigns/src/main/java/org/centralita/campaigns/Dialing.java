@@ -108,8 +108,13 @@ final class Dialing {
         if (picked.isEmpty()) {
             return 0;
         }
-        // one conditional update claims them all and returns the rows it changed: exactly the ones we won
-        String in = String.join(", ", java.util.Collections.nCopies(picked.size(), "?"));
+        // one conditional update claims them all and returns the rows it changed: exactly the ones we won. The ids
+        // (our own longs) are literals: H2 turns a constant IN list into a sorted set instead of comparing every
+        // updated row with 100 parameters one by one
+        StringBuilder in = new StringBuilder();
+        for (long[] p : picked) {
+            in.append(in.length() == 0 ? "" : ", ").append(p[0]);
+        }
         String update = "UPDATE contacts SET state = 'CLAIMED', claimed_at = ?, claim_owner = ? WHERE state = 'READY'"
                 + " AND id IN (" + in + ")";
         java.util.Map<Long, Contact> won = new java.util.HashMap<>();
@@ -117,9 +122,6 @@ final class Dialing {
                 isPostgres(c) ? update + " RETURNING *" : "SELECT * FROM FINAL TABLE (" + update + ")")) {
             ps.setObject(1, nowTs);
             ps.setString(2, truncateOwner(owner));
-            for (int i = 0; i < picked.size(); i++) {
-                ps.setLong(3 + i, picked.get(i)[0]);
-            }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Contact ct = CampaignRepository.contact(rs);

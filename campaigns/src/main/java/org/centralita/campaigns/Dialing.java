@@ -28,7 +28,12 @@ final class Dialing {
      * @param open the campaign's zone keys inside their calling window now
      */
     static List<ClaimedContact> claimNext(
-            Connection c, DialingCache.Snapshot campaign, List<String> open, int limit, String owner, Instant now)
+            Connection c,
+            DialingCache.Snapshot campaign,
+            List<DialingCache.OpenZone> open,
+            int limit,
+            String owner,
+            Instant now)
             throws SQLException {
         if (campaign.status() != CampaignStatus.RUNNING || limit <= 0 || open.isEmpty()) {
             return List.of();
@@ -50,8 +55,9 @@ final class Dialing {
      * Every column it touches is in that index, so H2 reads no contact row.
      */
     private static String candidateSql(List<Long> inactiveLists) {
-        StringBuilder sql = new StringBuilder("SELECT id, next_due_at, list_id FROM contacts WHERE campaign_id = ?"
-                + " AND state = 'READY' AND time_zone = ? AND priority = ? AND next_due_at <= ?");
+        StringBuilder sql =
+                new StringBuilder("SELECT id, next_due_at, list_id, phone FROM contacts WHERE campaign_id = ?"
+                        + " AND state = 'READY' AND time_zone = ? AND priority = ? AND next_due_at <= ?");
         for (int i = 0; i < inactiveLists.size(); i++) {
             sql.append(i == 0 ? " AND list_id NOT IN (" : ", ").append(inactiveLists.get(i));
             if (i == inactiveLists.size() - 1) {
@@ -72,7 +78,7 @@ final class Dialing {
             int limit,
             String owner,
             Instant now,
-            List<String> open,
+            List<DialingCache.OpenZone> open,
             List<ClaimedContact> out)
             throws SQLException {
         List<long[]> picked = new ArrayList<>(); // {id, dueMillis, priority}
@@ -80,9 +86,9 @@ final class Dialing {
         try (PreparedStatement ps = c.prepareStatement(candidates)) {
             for (int priority = 0; priority <= 2 && picked.size() < limit; priority++) {
                 List<long[]> level = new ArrayList<>();
-                for (String zone : open) {
+                for (DialingCache.OpenZone zone : open) {
                     ps.setLong(1, campaign.campaignId());
-                    ps.setString(2, zone);
+                    ps.setString(2, zone.key());
                     ps.setInt(3, priority);
                     ps.setObject(4, nowTs);
                     ps.setInt(5, limit - picked.size());
@@ -91,6 +97,13 @@ final class Dialing {
                             // a list created after the snapshot (an import that just started) is never dialed
                             if (!campaign.activeLists().contains(rs.getLong(3))) {
                                 continue;
+                            }
+                            // a holiday of the contact's own country today (rare: only then is the region derived)
+                            if (!zone.countriesOnHoliday().isEmpty()) {
+                                String region = Regions.of(rs.getString(4));
+                                if (region != null && zone.countriesOnHoliday().contains(region)) {
+                                    continue;
+                                }
                             }
                             level.add(new long[] {
                                 rs.getLong(1),
@@ -411,10 +424,11 @@ final class Dialing {
         if (dueAt.isBefore(now.minus(Duration.ofMinutes(1)))) {
             throw new IllegalArgumentException("callback time " + dueAt + " is in the past");
         }
-        if (!campaign.spec().windows().isOpen(dueAt, ct.timeZone())) {
+        String region = Regions.of(ct.phone());
+        if (!campaign.spec().windows().isOpen(dueAt, ct.timeZone(), region)) {
             String next = campaign.spec()
                     .windows()
-                    .nextOpening(dueAt, ct.timeZone())
+                    .nextOpening(dueAt, ct.timeZone(), region)
                     .map(i -> local(i, ct.timeZone()))
                     .orElse("never");
             throw new IllegalArgumentException("callback time " + local(dueAt, ct.timeZone())
@@ -657,19 +671,21 @@ final class Dialing {
             }
         }
         CallingWindows w = campaign.spec().windows();
-        if (!w.isOpen(now, ct.timeZone())) {
-            boolean holiday = false;
+        String region = Regions.of(ct.phone());
+        if (!w.isOpen(now, ct.timeZone(), region)) {
+            Optional<Holiday> holiday = Optional.empty();
             for (ZoneId z : TimeZoneKeys.zones(ct.timeZone())) {
-                if (w.holidays().contains(LocalDateTime.ofInstant(now, z).toLocalDate())) {
-                    holiday = true;
+                if (holiday.isEmpty()) {
+                    holiday = w.holidayOn(LocalDateTime.ofInstant(now, z).toLocalDate(), region);
                 }
             }
-            Optional<Instant> opening = w.nextOpening(now, ct.timeZone());
+            Optional<Instant> opening = w.nextOpening(now, ct.timeZone(), region);
             String when =
                     opening.map(i -> "; it opens at " + local(i, ct.timeZone())).orElse("; it never opens");
             reasons.add(new Dialability.Reason(
-                    holiday ? Dialability.Code.HOLIDAY : Dialability.Code.OUTSIDE_WINDOW,
-                    (holiday ? "today is a holiday in the contact's calendar" : "outside its calling window")
+                    holiday.isPresent() ? Dialability.Code.HOLIDAY : Dialability.Code.OUTSIDE_WINDOW,
+                    holiday.map(h -> h.country() == null ? "holiday: " + h.date() : h.toString())
+                                    .orElse("outside its calling window")
                             + " (local time " + local(now, ct.timeZone()) + ")" + when));
             if (opening.isPresent() && (next == null || opening.get().isAfter(next))) {
                 next = opening.get();

@@ -42,7 +42,15 @@ final class DialingCache {
             List<Long> inactiveLists,
             boolean minuteAligned) {}
 
-    private record Open(long rev, long minute, List<String> zones) {}
+    /**
+     * A zone key inside its calling window now.
+     *
+     * @param countriesOnHoliday countries with a holiday of their own today in one of the key's zones: the claim skips
+     *     contacts whose number is from one of them
+     */
+    record OpenZone(String key, Set<String> countriesOnHoliday) {}
+
+    private record Open(long rev, long minute, List<OpenZone> zones) {}
 
     private final ConcurrentHashMap<Long, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Open> open = new ConcurrentHashMap<>();
@@ -74,19 +82,26 @@ final class DialingCache {
     }
 
     /** Returns the campaign's zone keys whose calling window is open at {@code now}, sorted. */
-    List<String> openZones(Snapshot s, Instant now) {
+    List<OpenZone> openZones(Snapshot s, Instant now) {
         long minute = Math.floorDiv(now.getEpochSecond(), 60);
         Open o = open.get(s.campaignId());
         if (s.minuteAligned() && o != null && o.rev() == s.rev() && o.minute() == minute) {
             return o.zones();
         }
-        List<String> zones = new ArrayList<>();
+        List<OpenZone> zones = new ArrayList<>();
         for (String zone : s.zones()) {
             if (s.windows().isOpen(now, zone)) {
-                zones.add(zone);
+                Set<String> countries = new TreeSet<>();
+                if (!s.windows().countryHolidays().isEmpty()) {
+                    for (java.time.ZoneId z : TimeZoneKeys.zones(zone)) {
+                        countries.addAll(
+                                s.windows().countriesOnHoliday(now.atZone(z).toLocalDate()));
+                    }
+                }
+                zones.add(new OpenZone(zone, Set.copyOf(countries)));
             }
         }
-        List<String> result = List.copyOf(zones);
+        List<OpenZone> result = List.copyOf(zones);
         open.put(s.campaignId(), new Open(s.rev(), minute, result));
         return result;
     }

@@ -135,6 +135,15 @@ public final class DialerRuntime {
         return new Builder(vertx, campaigns, control);
     }
 
+    /**
+     * Returns the dialling settings a runtime takes from {@code campaign} when none are given to the builder: its dial
+     * mode and caller ID, and its {@code dialSettings} JSON over the product defaults. Fails with a {@link
+     * DialerException} on a bad key or value.
+     */
+    public static CampaignSettings settingsOf(Campaign campaign) {
+        return DialSettingsJson.of(campaign);
+    }
+
     /** Returns the campaign this runtime dials. */
     public long campaignId() {
         return campaignId;
@@ -244,6 +253,24 @@ public final class DialerRuntime {
             loop.setMode(mode);
             return null;
         });
+    }
+
+    /**
+     * Reads the campaign's dialer core on the runtime's context (live pacing figures, learned statistics, current
+     * settings); empty before {@link #start()}. {@code read} must only read, and must copy what it returns, since the
+     * core changes on that context.
+     */
+    public <T> Future<Optional<T>> read(java.util.function.Function<CampaignDialer, T> read) {
+        Objects.requireNonNull(read, "read");
+        return Contexts.call(
+                context,
+                () -> Future.succeededFuture(
+                        dialer == null ? Optional.empty() : Optional.ofNullable(read.apply(dialer))));
+    }
+
+    /** Returns the clock the runtime paces by (the wall clock, or the scheduler's virtual time). */
+    public long nowMillis() {
+        return scheduler.nowMillis();
     }
 
     /** Returns a snapshot of the campaign's agents, calls and abandonment. */

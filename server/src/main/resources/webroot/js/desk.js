@@ -44,6 +44,7 @@ function teardown(me = current) {
   if (!me) return;
   if (me.es) me.es.close();
   if (me.timer) clearInterval(me.timer);
+  if (me.poll) clearInterval(me.poll);
   if (current === me) current = null;
 }
 
@@ -92,6 +93,24 @@ function listen(me) {
   });
   me.es = es;
   me.timer = setInterval(() => tick(me), 1000);
+  me.poll = setInterval(() => pollCampaigns(me), 5000);
+}
+
+/** While logged out, campaigns a manager starts or pauses appear in the picker without a reload. */
+async function pollCampaigns(me) {
+  if (me.agent && me.agent.state !== 'LOGGED_OUT' && !me.switching) return;
+  try {
+    const data = await get('/api/agent');
+    const key = (list) => JSON.stringify((list || []).map((c) => [c.id, c.name, c.open]));
+    if (key(data.campaigns) === key(me.campaigns)) return;
+    me.campaigns = data.campaigns || [];
+    const channel = document.getElementById('desk-channel')?.value;
+    render(me);
+    const input = document.getElementById('desk-channel');
+    if (input && channel) input.value = channel;
+  } catch {
+    // the next poll tries again
+  }
 }
 
 function head() {

@@ -28,8 +28,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Demo mode in real headless Chromium: an agent gets the screen pop of a simulated call, answers the survey, the
  * answers reach the campaign results, and the supervisor's wallboard shows them live.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class AgentDesktopBrowserTest {
     static TestServer ts;
+    static Platform platform;
     static WebDriver driver;
     static WebDriverWait wait;
     static Path profile;
@@ -39,6 +41,7 @@ class AgentDesktopBrowserTest {
         Chromium.assumeInstalled();
         // Every simulated customer answers quickly, is a person, and talks long enough to fill in the survey.
         ts = TestServer.start(Map.of(), p -> {
+            platform = p;
             FastAgiComponent agi = new FastAgiComponent(p, h -> {});
             return DemoMode.wire(
                             p,
@@ -76,15 +79,28 @@ class AgentDesktopBrowserTest {
     }
 
     static void signIn(String user) {
+        signIn(user, DemoMode.PASSWORD);
+    }
+
+    static void signIn(String user, String password) {
         driver.get(ts.base + "/#/login");
         driver.navigate().refresh();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-username")));
         driver.findElement(By.id("login-username")).sendKeys(user);
-        driver.findElement(By.id("login-password")).sendKeys(DemoMode.PASSWORD);
+        driver.findElement(By.id("login-password")).sendKeys(password);
         driver.findElement(By.id("login-submit")).click();
     }
 
+    static JsonObject demoCampaign(JsonObject wallboard) {
+        return wallboard.getJsonArray("campaigns").stream()
+                .map(JsonObject.class::cast)
+                .filter(c -> c.getString("name").equals(DemoMode.CAMPAIGN))
+                .findFirst()
+                .orElseThrow();
+    }
+
     @Test
+    @org.junit.jupiter.api.Order(1)
     void anAgentGetsTheScreenPopOfASimulatedCallAndTheSurveyAnswersReachTheResultsAndTheWallboard() throws Exception {
         signIn("agent1");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("desk-login-submit")));
@@ -117,9 +133,10 @@ class AgentDesktopBrowserTest {
         assertThat(supervisor.login("supervisor", DemoMode.PASSWORD).status()).isEqualTo(200);
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
             JsonObject wb = supervisor.get("/api/wallboard").json();
-            return wb.getJsonObject("results").getLong("completed") >= 1;
+            return demoCampaign(wb).getJsonObject("results").getLong("completed") >= 1;
         });
-        JsonObject results = supervisor.get("/api/wallboard").json().getJsonObject("results");
+        JsonObject results =
+                demoCampaign(supervisor.get("/api/wallboard").json()).getJsonObject("results");
         assertThat(results.getDouble("csatAverage")).isEqualTo(5.0);
 
         driver.manage().deleteAllCookies();
@@ -127,10 +144,76 @@ class AgentDesktopBrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wall-updated")));
         String first = driver.findElement(By.id("wall-updated")).getAttribute("data-at");
         wait.until(d -> !first.equals(d.findElement(By.id("wall-updated")).getAttribute("data-at")));
-        assertThat(driver.findElement(By.id("wall-surveys")).getText()).contains("1");
-        assertThat(driver.findElement(By.id("wall-csat")).getText()).contains("5.00");
-        assertThat(driver.findElement(By.id("wall-agents")).getText()).contains("agent1");
+        assertThat(driver.findElement(By.cssSelector(".wall-campaign .wall-surveys"))
+                        .getText())
+                .contains("1");
+        assertThat(driver.findElement(By.cssSelector(".wall-campaign .wall-csat"))
+                        .getText())
+                .contains("5.00");
+        assertThat(driver.findElement(By.cssSelector(".wall-campaign-name")).getText())
+                .isEqualTo(DemoMode.CAMPAIGN);
+        assertThat(driver.findElement(By.id("wall-agents")).getText())
+                .contains("agent1")
+                .contains(DemoMode.CAMPAIGN);
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1500)); // the whole board
         screenshot("agent-04-wallboard");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(2)
+    void withTwoCampaignsRunningAnAgentPicksOneAtLogInAndTakesItsCalls() throws Exception {
+        org.centralita.campaigns.Campaign second =
+                LiveCampaigns.running(platform.dataSource(), "Postventa noviembre", "progressive", 20);
+        Http agent2 = new Http(ts.base);
+        agent2.login("agent2", DemoMode.PASSWORD);
+        // The server picks up the new campaign within seconds; the open desktop's picker follows by itself.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> agent2.get("/api/agent")
+                                .json()
+                                .getJsonArray("campaigns")
+                                .size()
+                        == 2);
+        driver.manage().deleteAllCookies();
+        signIn("agent2");
+        wait.until(d -> d.findElements(By.cssSelector("#desk-campaigns .desk-campaign-choice"))
+                        .size()
+                == 2);
+        assertThat(driver.findElement(By.id("desk-campaigns")).getText())
+                .contains(DemoMode.CAMPAIGN)
+                .contains("Postventa noviembre");
+        screenshot("agent-05-campaign-picker");
+        driver.findElement(By.cssSelector(".desk-campaign-choice[data-campaign='" + second.id() + "'] span"))
+                .click();
+        driver.findElement(By.id("desk-login-submit")).click();
+
+        wait.until(ExpectedConditions.textToBe(By.id("desk-campaign"), "Postventa noviembre"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("desk-name")));
+        // The call came from the chosen campaign: its contacts are "Cliente n".
+        assertThat(driver.findElement(By.id("desk-name")).getText()).startsWith("Cliente");
+        screenshot("agent-06-pop-in-chosen-campaign");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Order(3)
+    void theTelephonyAdminSeesTheRunningCampaignOnTheLiveChart() throws Exception {
+        driver.manage().deleteAllCookies();
+        signIn("admin", TestServer.ADMIN_PASSWORD);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-telephony")));
+        driver.findElement(By.id("nav-telephony")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pacing-live-campaign")));
+        String name = driver.findElement(By.id("pacing-live-campaign")).getText();
+        assertThat(name).containsAnyOf(DemoMode.CAMPAIGN, "Postventa noviembre");
+        // Figures arrive every second: the dial-level line gets several points.
+        wait.until(d -> {
+            String path =
+                    d.findElement(By.cssSelector("#pacing-live path.s-dial")).getAttribute("d");
+            return path != null && path.split("L").length >= 3;
+        });
+        assertThat(driver.findElement(By.cssSelector("#pacing-live .k-dial")).getText())
+                .isNotBlank();
+        ((org.openqa.selenium.JavascriptExecutor) driver)
+                .executeScript("document.getElementById('pacing-live').scrollIntoView({block: 'start'})");
+        screenshot("agent-07-admin-live-chart");
     }
 }

@@ -251,6 +251,9 @@ export function telephonyView(ctx) {
     try {
       state.settings = await get(`/api/pacing/campaigns/${encodeURIComponent(id)}`);
       state.campaign = id;
+      // The what-if simulates the team the campaign has now, when it is dialling.
+      const running = (state.live || []).find((c) => c.campaignId === id);
+      if (running && running.workingAgents > 0) agentsInput.value = running.workingAgents;
       localStorage.setItem('centralita.telephony.campaign', id);
       renderSettings();
       whatIfCard.hidden = false;

@@ -105,6 +105,7 @@ function campaignSection(c, cap) {
   return h('section', { class: 'wall-campaign', 'data-campaign': id, 'aria-label': c.name },
     h('h2', { class: 'wall-campaign-head' }, h('span', { class: 'wall-campaign-name' }, c.name),
       c.status === 'PAUSED' ? h('span', { class: 'badge badge-warn' }, t('wall.paused')) : null,
+      c.status === 'FINISHED' ? h('span', { class: 'badge' }, t('wall.finished')) : null,
       c.agentless ? h('span', { class: 'badge badge-info' }, t('wall.agentless')) : null,
       h('span', { class: 'muted wall-campaign-sub' }, t(c.agentless ? 'wall.campaignSubAgentless' : 'wall.campaignSub', { agents: c.agentsLoggedIn, calls: c.callsInProgress }))),
     h('div', { class: 'wall-grid' },

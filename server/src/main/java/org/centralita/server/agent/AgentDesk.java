@@ -15,7 +15,7 @@ public interface AgentDesk {
     /** Returns whether calls are simulated (the desktop then asks for no channel). */
     boolean demo();
 
-    /** Returns the campaigns dialling now, by id. */
+    /** Returns the campaigns with a runtime on this server (running, paused, or finished with calls or agents left), by id. */
     List<RunningCampaign> running();
 
     /** Returns campaign {@code id} if it is dialling now. */

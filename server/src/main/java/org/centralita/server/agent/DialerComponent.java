@@ -160,16 +160,16 @@ public final class DialerComponent implements ManagedComponent, AgentDesk {
         List<RunningCampaign> out = new ArrayList<>();
         runtimes.forEach((id, e) -> {
             Campaign c = latest.get(id);
+            // A finished campaign keeps its runtime (calls in progress end normally, nothing new is claimed) and its
+            // agents until they log out or move: shown, but closed to new agents.
             CampaignStatus status = c == null ? CampaignStatus.RUNNING : c.status();
-            if (status == CampaignStatus.RUNNING || status == CampaignStatus.PAUSED) {
-                out.add(new RunningCampaign(
-                        id,
-                        c == null ? "#" + id : c.name(),
-                        status,
-                        e.agentless(),
-                        e.launched().runtime(),
-                        e.launched().login()));
-            }
+            out.add(new RunningCampaign(
+                    id,
+                    c == null ? "#" + id : c.name(),
+                    status,
+                    e.agentless(),
+                    e.launched().runtime(),
+                    e.launched().login()));
         });
         out.sort(Comparator.comparingLong(RunningCampaign::id));
         return out;

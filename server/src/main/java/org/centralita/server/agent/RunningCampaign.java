@@ -12,7 +12,7 @@ import org.centralita.dialer.runtime.DialerRuntime;
  *
  * @param id the campaign id
  * @param name the campaign's name, as managers and agents know it
- * @param status RUNNING (dialling) or PAUSED (agents stay logged in, nothing new is dialled) as last read
+ * @param status RUNNING (dialling), PAUSED or FINISHED (agents stay logged in, nothing new is dialled) as last read
  * @param agentless whether it runs the keypad survey instead of agents (agents cannot log in to it)
  * @param runtime its live dialer
  * @param login logs an agent in: (agentId, channel) → the agent; the channel is empty in demo mode

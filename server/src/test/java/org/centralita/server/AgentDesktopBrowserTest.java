@@ -192,6 +192,23 @@ class AgentDesktopBrowserTest {
         // The call came from the chosen campaign: its contacts are "Cliente n".
         assertThat(driver.findElement(By.id("desk-name")).getText()).startsWith("Cliente");
         screenshot("agent-06-pop-in-chosen-campaign");
+
+        // Not on a call any more (ended, paused in wrap-up), the agent moves to the other campaign.
+        assertThat(driver.findElements(By.id("desk-switch")))
+                .as("no switching mid-call")
+                .isEmpty();
+        driver.findElement(By.id("desk-hangup")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("desk-state"), "data-state", "WRAP_UP"));
+        driver.findElement(By.id("desk-pause")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("desk-state"), "data-state", "PAUSED"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("desk-switch")))
+                .click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("desk-switch-form")));
+        screenshot("agent-07-switch-campaign");
+        driver.findElement(By.cssSelector("#desk-switch-form .desk-campaign-choice span"))
+                .click();
+        driver.findElement(By.id("desk-switch-submit")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("desk-campaign"), DemoMode.CAMPAIGN));
     }
 
     @Test
@@ -214,6 +231,6 @@ class AgentDesktopBrowserTest {
                 .isNotBlank();
         ((org.openqa.selenium.JavascriptExecutor) driver)
                 .executeScript("document.getElementById('pacing-live').scrollIntoView({block: 'start'})");
-        screenshot("agent-07-admin-live-chart");
+        screenshot("agent-08-admin-live-chart");
     }
 }

@@ -1,9 +1,10 @@
 // Supervisor wallboard: agents by state with time in state, live calls, abandonment against the cap with the
-// remaining budget, occupancy, talk minutes per agent hour, surveys and CSAT, inbound figures. It fills from
-// GET /api/wallboard and then from the `wallboard` event every second. Missing figures say "no data yet".
+// remaining budget, occupancy, talk minutes per agent hour, surveys and CSAT. It fills from GET /api/wallboard and
+// then from the `wallboard` event every second. Missing figures say "no data yet". Inbound: wallboard-inbound.js.
 import { h, mount } from './dom.js';
 import { t } from './i18n.js';
 import { get, ApiError } from './api.js';
+import { inboundSection } from './wallboard-inbound.js';
 
 const STATES = ['READY', 'RESERVED', 'ON_CALL', 'WRAP_UP', 'PAUSED'];
 let active = null;
@@ -20,6 +21,7 @@ export function wallboardView() {
     h('div', { class: 'page-head' }, h('h1', { id: 'page-title' }, t('wall.title'))));
   if (active) active.close();
   const me = { root, es: null, close() { if (this.es) this.es.close(); } };
+  me.main = h('div', { id: 'wall-main' });
   active = me;
   const onHash = () => {
     if (!location.hash.startsWith('#/wallboard')) {
@@ -30,10 +32,11 @@ export function wallboardView() {
   window.addEventListener('hashchange', onHash);
   get('/api/wallboard').then((s) => draw(me, s)).catch((e) => {
     if (e instanceof ApiError && e.status === 503) {
-      mount(root, root.firstChild, h('div', { class: 'card empty-state', id: 'wall-none' }, h('p', { class: 'lead' }, t('wall.noCampaign'))));
+      mount(me.main, h('div', { class: 'card empty-state', id: 'wall-none' }, h('p', { class: 'lead' }, t('wall.noCampaign'))));
     }
   });
   me.es = new EventSource('/api/events');
+  root.append(me.main, inboundSection(me.es));
   me.es.addEventListener('wallboard', (ev) => draw(me, JSON.parse(ev.data)));
   return root;
 }
@@ -51,7 +54,6 @@ function abandonLevel(rate, cap) {
 }
 
 function draw(me, s) {
-  const head = me.root.firstChild;
   const ab = s.abandonment;
   const cap = s.cap;
   const counts = Object.fromEntries(STATES.map((st) => [st, s.agents.filter((a) => a.state === st).length]));
@@ -63,7 +65,7 @@ function draw(me, s) {
   const r30 = ab ? ab.last30d.rate : null;
   const budget = ab ? ab.budgetRemaining : null;
   const budgetShare = ab && ab.last30d.humans > 0 ? Math.max(0, Math.min(1, budget / (cap * ab.last30d.humans))) : null;
-  mount(me.root, head,
+  mount(me.main,
     h('p', { class: 'muted', id: 'wall-updated', 'data-at': s.at }, t('wall.updated', { time: new Date(s.at).toLocaleTimeString() }),
       s.connected ? '' : ` · ${t('wall.disconnected')}`),
     h('h2', {}, t('wall.agents')),
@@ -89,13 +91,7 @@ function draw(me, s) {
       tile('wall-surveys', t('wall.surveys'), r.completed === undefined ? null : String(r.completed), r.contacts ? t('wall.ofContacts', { n: r.contacts }) : null),
       tile('wall-csat', t('wall.csat'), num(r.csatAverage, 2), r.csatAverage === null ? null : '/ 5')),
     budgetShare === null ? null : h('div', { class: 'wall-burn', id: 'wall-burn', role: 'img', 'aria-label': t('wall.budget') },
-      h('div', { class: 'wall-burn-fill', style: null, 'data-share': budgetShare.toFixed(2) })),
-    h('h2', {}, t('wall.inbound')),
-    h('div', { class: 'wall-grid' },
-      tile('wall-in-ivr', t('wall.inIvr'), s.inbound.inIvr === null ? null : String(s.inbound.inIvr)),
-      tile('wall-in-waiting', t('wall.inWaiting'), String(s.inbound.waiting)),
-      tile('wall-asa', t('wall.asa'), num(s.inbound.averageSpeedOfAnswerSeconds)),
-      tile('wall-sl', t('wall.serviceLevel'), pct(s.inbound.serviceLevel))));
+      h('div', { class: 'wall-burn-fill', style: null, 'data-share': budgetShare.toFixed(2) })));
   const fill = document.querySelector('#wall-burn .wall-burn-fill');
   if (fill) fill.style.width = `${(budgetShare * 100).toFixed(0)}%`;
 }

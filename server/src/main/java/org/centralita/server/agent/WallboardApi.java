@@ -147,14 +147,7 @@ public final class WallboardApi implements ApiModule, ManagedComponent {
                 status.agents().stream()
                         .filter(a -> a.state() == AgentState.READY)
                         .count());
-        // Inbound figures come from the IVR once its flows are wired into this server; until then, no data.
-        out.put(
-                "inbound",
-                new JsonObject()
-                        .put("inIvr", null)
-                        .put("averageSpeedOfAnswerSeconds", null)
-                        .put("serviceLevel", null)
-                        .put("waiting", status.inboundWaiting()));
+        // Inbound figures (IVR, queue, speed of answer, service level): GET /api/wallboard/inbound (InboundWallboard).
         last = out;
         return out;
     }

@@ -34,6 +34,7 @@ public record ServerConfig(
             "http.max-body-size",
             "http.max-upload-size",
             "http.session-timeout",
+            "http.session-max-age",
             "http.secure-cookies",
             "http.behind-proxy",
             "http.tls.enabled",
@@ -101,6 +102,7 @@ public record ServerConfig(
                 src.size("http.max-body-size", 50L * 1024 * 1024),
                 src.size("http.max-upload-size", 200L * 1024 * 1024),
                 src.duration("http.session-timeout", Duration.ofHours(9)),
+                src.duration("http.session-max-age", Duration.ofHours(24)),
                 src.bool("http.secure-cookies", tls),
                 src.bool("http.behind-proxy", false),
                 new TlsConfig(tls, optionalPath(src, "http.tls.cert-file"), optionalPath(src, "http.tls.key-file")));
@@ -168,6 +170,7 @@ public record ServerConfig(
             long maxBodySize,
             long maxUploadSize,
             Duration sessionTimeout,
+            Duration sessionMaxAge,
             boolean secureCookies,
             boolean behindProxy,
             TlsConfig tls) {
@@ -184,6 +187,9 @@ public record ServerConfig(
             }
             if (sessionTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
                 throw new ConfigException("http.session-timeout", "must be at least 1m");
+            }
+            if (sessionMaxAge.compareTo(sessionTimeout) < 0) {
+                throw new ConfigException("http.session-max-age", "must not be below http.session-timeout");
             }
             Objects.requireNonNull(tls, "tls");
         }

@@ -125,7 +125,8 @@ public final class CentralitaServer {
                     new LoginThrottle(
                             config.security().loginMaxFailures(),
                             config.security().loginWindow(),
-                            clock),
+                            clock,
+                            LoginThrottle.jdbc(vertx, db.dataSource())),
                     meters,
                     events));
             modules.add(new EventsApi(vertx, meters, Duration.ofSeconds(15)));

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.util.Objects;
 import org.centralita.server.events.EventsHub;
 import org.centralita.server.http.Access;
@@ -32,7 +31,7 @@ public final class AccountsApi implements ApiModule {
     private final EventsHub events;
     private final SessionStore sessions;
 
-    /** Creates the routes; {@code throttle} is used from the HTTP event loop only. */
+    /** Creates the routes. */
     public AccountsApi(
             UserStore users,
             SessionStore sessions,
@@ -120,31 +119,40 @@ public final class AccountsApi implements ApiModule {
         String address = ctx.request().remoteAddress() == null
                 ? "unknown"
                 : ctx.request().remoteAddress().hostAddress();
-        Duration wait = throttle.retryAfter(name, address);
-        if (!wait.isZero()) {
-            loginThrottled.increment();
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            log.warn("Sign-in for {} from {} refused: too many failures", name, address);
-            throw new ApiException(
-                    429, "too_many_attempts", "too many failed sign-ins; try again in " + seconds + " s");
-        }
+        throttle.retryAfter(name, address).onFailure(ctx::fail).onSuccess(wait -> {
+            if (!wait.isZero()) {
+                loginThrottled.increment();
+                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                log.warn("Sign-in for {} from {} refused: too many failures", name, address);
+                ctx.fail(new ApiException(
+                        429, "too_many_attempts", "too many failed sign-ins; try again in " + seconds + " s"));
+                return;
+            }
+            authenticate(ctx, name, password, address);
+        });
+    }
+
+    private void authenticate(RoutingContext ctx, String name, String password, String address) {
         users.authenticate(name, password).onFailure(ctx::fail).onSuccess(found -> {
             if (found.isEmpty()) {
-                throttle.failed(name, address);
                 loginFailure.increment();
                 log.info("Sign-in failed for {} from {}", name, address);
-                ctx.fail(new ApiException(401, "invalid_credentials", "wrong user name or password"));
+                throttle.failed(name, address)
+                        .onFailure(ctx::fail)
+                        .onSuccess(v ->
+                                ctx.fail(new ApiException(401, "invalid_credentials", "wrong user name or password")));
                 return;
             }
             User user = found.get();
-            throttle.succeeded(name, address);
             loginSuccess.increment();
             // A new session id at every sign-in; the browser's previous session, if any, ends.
             Future<Void> previous = HttpVerticle.sessionCookie(ctx)
                     .map(old -> sessions.revoke(ApiTokenStore.sha256(old)))
                     .orElse(Future.succeededFuture());
-            previous.compose(v -> sessions.create(user.id(), address))
+            throttle.succeeded(name, address)
+                    .compose(v -> previous)
+                    .compose(v -> sessions.create(user.id(), address))
                     .onFailure(ctx::fail)
                     .onSuccess(created -> {
                         HttpVerticle.setSessionCookie(ctx, created.id());

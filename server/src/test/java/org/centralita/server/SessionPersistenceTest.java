@@ -132,7 +132,7 @@ class SessionPersistenceTest {
     }
 
     @Test
-    void aRestartKeepsAgentsSignedInButAPasswordChangeOrDisablingTheUserEndsTheirOtherSessions() throws Exception {
+    void aRestartKeepsAgentsSignedInAndTheSignInLimitButAPasswordChangeOrDisablingEndsOtherSessions() throws Exception {
         for (Map<String, String> db : databases()) {
             if (db.get("CENTRALITA_DATABASE_URL").startsWith("jdbc:postgresql")) {
                 resetPostgres(db);
@@ -143,6 +143,9 @@ class SessionPersistenceTest {
             long agentId;
             String adminSession;
             String adminCsrf;
+            Map<String, String> env = new HashMap<>(db);
+            env.put("CENTRALITA_SECURITY_LOGIN_MAX_FAILURES", "2");
+            db = env;
             try (TestServer first = TestServer.start(db)) {
                 Http admin = new Http(first.base);
                 Http.Resp al = admin.login("admin", TestServer.ADMIN_PASSWORD);
@@ -163,8 +166,14 @@ class SessionPersistenceTest {
                 agentSession = cookie(l1);
                 agentCsrf = l1.json().getString("csrfToken");
                 otherSession = cookie(new Http(first.base).login("luis", "password-agent"));
+                Http intruder = new Http(first.base);
+                assertThat(intruder.login("luis", "guess-1").status()).isEqualTo(401);
+                assertThat(intruder.login("luis", "guess-2").status()).isEqualTo(401);
             }
             try (TestServer second = TestServer.start(db)) {
+                assertThat(new Http(second.base).login("luis", "password-agent").status())
+                        .as("the sign-in limit survives the restart too")
+                        .isEqualTo(429);
                 assertThat(as(second, agentSession, null, "GET", "/api/auth/me", null)
                                 .status())
                         .as("signed in across the restart")

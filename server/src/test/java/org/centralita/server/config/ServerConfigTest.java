@@ -101,6 +101,20 @@ class ServerConfigTest {
     }
 
     @Test
+    void sessionsAndInboundFiguresHaveValidatedDurations() {
+        ServerConfig c = ServerConfig.defaults();
+        assertThat(c.http().sessionMaxAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.inbound().serviceLevelThreshold()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.inbound().recentWindow()).isEqualTo(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_HTTP_SESSION_MAX_AGE", "1h")))
+                .hasMessage("http.session-max-age: must not be below http.session-timeout");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_INBOUND_SERVICE_LEVEL_THRESHOLD", "0s")))
+                .hasMessage("inbound.service-level-threshold: must be between 1s and 1h");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_INBOUND_RECENT_WINDOW", "2d")))
+                .hasMessage("inbound.recent-window: must be between 1m and 24h");
+    }
+
+    @Test
     void tlsNeedsReadableCertificateAndKeyAndTurnsOnSecureCookies() throws Exception {
         assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_HTTP_TLS_ENABLED", "true")))
                 .hasMessageStartingWith("http.tls.cert-file: required");

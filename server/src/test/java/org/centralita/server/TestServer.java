@@ -32,6 +32,7 @@ final class TestServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("CENTRALITA_HTTP_HOST", "127.0.0.1");
         env.put("CENTRALITA_HTTP_PORT", "0");
+        env.put("CENTRALITA_AGI_PORT", "0"); // a free port: other test runs on this machine may hold 4573
         env.put("CENTRALITA_AMI_ENABLED", "false");
         env.put("CENTRALITA_SECURITY_BCRYPT_COST", "4");
         env.put(

@@ -373,6 +373,28 @@ class DialerRuntimeEndToEndTest {
     }
 
     @Test
+    void anInboundCallerStillWaitingWhenTheRuntimeClosesIsReportedAsLeftNotAbandoned(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            String caller = h.ami.addCall("Local/caller@ivr", "Up");
+            List<JsonObject> queue = new CopyOnWriteArrayList<>();
+            vertx.eventBus().<JsonObject>consumer(DialerRuntime.INBOUND_ADDRESS, m -> queue.add(m.body()));
+            DialerRuntime rt = h.runtime(Duration.ofSeconds(2), 1);
+            rt.start().await(); // nobody logged in: the caller waits
+            FakeAsteriskAgi.call(DialerRuntime.INBOUND_SCRIPT)
+                    .env("channel", caller)
+                    .otherwise("200 result=0")
+                    .build()
+                    .connect(vertx, h.agi.actualPort());
+            await().atMost(Duration.ofSeconds(5)).until(() -> queue.size() == 1);
+            rt.close().await();
+            await().atMost(Duration.ofSeconds(5)).until(() -> queue.size() == 2);
+            assertThat(queue.get(1).getString("type")).isEqualTo("inbound-left");
+            assertThat(queue.get(1).getString("callId")).isEqualTo(queue.get(0).getString("callId"));
+            assertThat(queue.get(1).getLong("campaignId")).isEqualTo(rt.campaignId());
+        }
+    }
+
+    @Test
     void machineGetsTheCampaignMessageAndTheContactIsRetriedByTheMachineRule(Vertx vertx) {
         try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
             h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED_BY_MACHINE); // AMD's verdict arrives over AMI

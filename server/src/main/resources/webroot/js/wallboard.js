@@ -1,10 +1,12 @@
 // Supervisor wallboard: agents by state with time in state and their campaign, live calls, then every running
 // campaign by name with its abandonment against the cap and remaining budget, occupancy, talk minutes per agent hour,
-// surveys and CSAT (agentless campaigns: surveys by keypad), and the inbound figures. It fills from
+// surveys and CSAT (agentless campaigns: surveys by keypad). It fills from
 // GET /api/wallboard and then from the `wallboard` event every second. Missing figures say "no data yet".
+// Inbound: wallboard-inbound.js.
 import { h, mount } from './dom.js';
 import { t } from './i18n.js';
 import { get, ApiError } from './api.js';
+import { inboundSection } from './wallboard-inbound.js';
 
 const STATES = ['READY', 'RESERVED', 'ON_CALL', 'WRAP_UP', 'PAUSED'];
 let active = null;
@@ -21,6 +23,7 @@ export function wallboardView() {
     h('div', { class: 'page-head' }, h('h1', { id: 'page-title' }, t('wall.title'))));
   if (active) active.close();
   const me = { root, es: null, close() { if (this.es) this.es.close(); } };
+  me.main = h('div', { id: 'wall-main' });
   active = me;
   const onHash = () => {
     if (!location.hash.startsWith('#/wallboard')) {
@@ -31,10 +34,11 @@ export function wallboardView() {
   window.addEventListener('hashchange', onHash);
   get('/api/wallboard').then((s) => draw(me, s)).catch((e) => {
     if (e instanceof ApiError && e.status === 503) {
-      mount(root, root.firstChild, h('div', { class: 'card empty-state', id: 'wall-none' }, h('p', { class: 'lead' }, t('wall.noCampaign'))));
+      mount(me.main, h('div', { class: 'card empty-state', id: 'wall-none' }, h('p', { class: 'lead' }, t('wall.noCampaign'))));
     }
   });
   me.es = new EventSource('/api/events');
+  root.append(me.main, inboundSection(me.es));
   me.es.addEventListener('wallboard', (ev) => draw(me, JSON.parse(ev.data)));
   return root;
 }
@@ -52,14 +56,13 @@ function abandonLevel(rate, cap) {
 }
 
 function draw(me, s) {
-  const head = me.root.firstChild;
   const cap = s.cap;
   const counts = Object.fromEntries(STATES.map((st) => [st, s.agents.filter((a) => a.state === st).length]));
   const ringing = s.calls.filter((c) => c.phase === 'DIALING').length;
   const connected = s.calls.filter((c) => c.phase === 'CONNECTED').length;
   const waiting = s.calls.filter((c) => c.phase === 'WAITING_AGENT' || c.phase === 'ANSWERED').length;
   const several = s.campaigns.length > 1;
-  mount(me.root, head,
+  mount(me.main,
     h('p', { class: 'muted', id: 'wall-updated', 'data-at': s.at }, t('wall.updated', { time: new Date(s.at).toLocaleTimeString() }),
       s.connected ? '' : ` · ${t('wall.disconnected')}`),
     h('h2', {}, t('wall.agents')),
@@ -80,13 +83,7 @@ function draw(me, s) {
       tile('wall-occupancy-all', t('wall.occupancyAll'), pct(s.occupancy)),
       tile('wall-tmah-all', t('wall.talkPerHourAll'), num(s.talkMinutesPerAgentHour))) : null,
     s.campaigns.length === 0 ? h('p', { class: 'muted', id: 'wall-no-campaigns' }, t('wall.noCampaign')) : null,
-    s.campaigns.map((c) => campaignSection(c, cap)),
-    h('h2', {}, t('wall.inbound')),
-    h('div', { class: 'wall-grid' },
-      tile('wall-in-ivr', t('wall.inIvr'), s.inbound.inIvr === null ? null : String(s.inbound.inIvr)),
-      tile('wall-in-waiting', t('wall.inWaiting'), String(s.inbound.waiting)),
-      tile('wall-asa', t('wall.asa'), num(s.inbound.averageSpeedOfAnswerSeconds)),
-      tile('wall-sl', t('wall.serviceLevel'), pct(s.inbound.serviceLevel))));
+    s.campaigns.map((c) => campaignSection(c, cap)));
   me.root.querySelectorAll('.wall-burn-fill').forEach((fill) => {
     fill.style.width = `${(Number(fill.dataset.share) * 100).toFixed(0)}%`;
   });

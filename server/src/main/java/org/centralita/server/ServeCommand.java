@@ -136,6 +136,7 @@ final class ServeCommand implements Callable<Integer> {
         Components.Builder b = Components.builder();
         // IVR flows (flows slot + /api/flows); each flow file is a FastAGI script: agi://host/<flow>.
         IvrFlows flows = TelephonyAdmin.flows(p, b);
+        org.centralita.server.inbound.InboundWallboard.wire(p, b, flows); // IVR + inbound queue figures, wallboard
         Set<String> scripts = IvrFlows.flowNames(p.config().flowsDir());
         // Telephony admin: the AMI client (background reconnect, /ready, meters).
         var ami = TelephonyAdmin.ami(p, b);
@@ -155,7 +156,7 @@ final class ServeCommand implements Callable<Integer> {
         org.centralita.server.agent.AgentWiring.apis(p, b, dialer::desk);
         TelephonyAdmin.pacing(p, b, org.centralita.server.agent.AgentWiring.liveDialers(dialer::desk));
         // Campaign manager API (campaigns, surveys, uploads, contacts, do-not-call, callbacks, results).
-        CampaignsApi campaignsApi = CampaignsApi.create(p, CampaignsApi.DEFAULT_MAX_UPLOAD);
+        CampaignsApi campaignsApi = CampaignsApi.create(p, p.config().http().maxUploadSize());
         b.extra(ManagedComponent.of("campaigns", () -> campaignsApi.recover().mapEmpty(), Future::succeededFuture))
                 .api(campaignsApi);
         return b.build();

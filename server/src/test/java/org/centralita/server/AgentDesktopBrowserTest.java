@@ -43,10 +43,9 @@ class AgentDesktopBrowserTest {
         ts = TestServer.start(Map.of(), p -> {
             platform = p;
             FastAgiComponent agi = new FastAgiComponent(p, h -> {});
-            return DemoMode.wire(
-                            p,
-                            Components.builder().agiServer(agi),
-                            r -> new SimCallPlan(SimAnswer.HUMAN, 200, 120_000, SimAmdVerdict.HUMAN, 100))
+            Components.Builder b = Components.builder().agiServer(agi);
+            org.centralita.server.inbound.InboundWallboard.wire(p, b, null);
+            return DemoMode.wire(p, b, r -> new SimCallPlan(SimAnswer.HUMAN, 200, 120_000, SimAmdVerdict.HUMAN, 100))
                     .build();
         });
         Files.createDirectories(BrowserTest.SHOTS);
@@ -155,6 +154,20 @@ class AgentDesktopBrowserTest {
         assertThat(driver.findElement(By.id("wall-agents")).getText())
                 .contains("agent1")
                 .contains(DemoMode.CAMPAIGN);
+        // inbound: a caller handed over by the IVR is answered in 8 s, another one waits
+        var bus = ts.server.vertx().eventBus();
+        String inbound = org.centralita.dialer.runtime.DialerRuntime.INBOUND_ADDRESS;
+        bus.publish(inbound, new JsonObject().put("type", "inbound-queued").put("callId", "in-1-1"));
+        bus.publish(inbound, new JsonObject().put("type", "inbound-queued").put("callId", "in-1-2"));
+        bus.publish(
+                inbound,
+                new JsonObject()
+                        .put("type", "inbound-answered")
+                        .put("callId", "in-1-1")
+                        .put("waitMillis", 8000));
+        wait.until(d -> d.findElement(By.id("wall-in-waiting")).getText().contains("1"));
+        wait.until(d -> d.findElement(By.id("wall-sl")).getText().contains("100.0 %"));
+        assertThat(driver.findElement(By.id("wall-asa")).getText()).contains("8.0 s");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 1500)); // the whole board
         screenshot("agent-04-wallboard");
     }

@@ -72,6 +72,13 @@ public final class DialerRuntime {
     public static final String AGENT_ADDRESS_PREFIX = "centralita.agent.";
     /** Event-bus address where every agent state change of every campaign is published (supervisors). */
     public static final String AGENTS_ADDRESS = "centralita.agents";
+    /**
+     * Event-bus address where every campaign publishes its inbound queue (supervisors' figures): {@code
+     * inbound-queued} when an IVR caller starts waiting for an agent, then one of {@code inbound-answered} (bridged to
+     * an agent, with {@code waitMillis}), {@code inbound-abandoned} (hung up while waiting, with {@code waitMillis}) or
+     * {@code inbound-left} (the runtime closed while they waited). Each carries {@code campaignId} and {@code callId}.
+     */
+    public static final String INBOUND_ADDRESS = "centralita.inbound";
     /** FastAGI script the outbound dialplan runs after {@code AMD()}. */
     public static final String CONNECT_SCRIPT = "dialer-connect";
     /** FastAGI script of the abandon context: the abandon message and the opt-out key. */
@@ -238,6 +245,12 @@ public final class DialerRuntime {
     /** Stops pacing, then detaches from call control (for shutdown and tests). */
     public Future<Void> close() {
         return stop().compose(v -> Contexts.call(context, () -> {
+            for (InboundCall in : List.copyOf(inbound.values())) {
+                if (in.agentId == null) {
+                    inbound.remove(in.id);
+                    publishInbound("inbound-left", in, new JsonObject().put("reason", "dialer-closed"));
+                }
+            }
             if (loop != null) {
                 loop.close();
             }
@@ -499,7 +512,9 @@ public final class DialerRuntime {
         JsonObject ctx = ivrContext == null ? new JsonObject() : ivrContext.copy();
         return onLoop(() -> {
             String id = "in-" + campaignId + "-" + (++inboundSeq);
-            inbound.put(id, new InboundCall(id, channel, ctx));
+            InboundCall call = new InboundCall(id, channel, ctx, scheduler.nowMillis());
+            inbound.put(id, call);
+            publishInbound("inbound-queued", call, new JsonObject().put("channel", channel));
             loop.inboundWaiting(id, channel);
             return id;
         });
@@ -635,6 +650,12 @@ public final class DialerRuntime {
                 in.agentId = b.agentId();
                 inboundByAgent.put(b.agentId(), in);
                 in.released.tryComplete("bridged");
+                publishInbound(
+                        "inbound-answered",
+                        in,
+                        new JsonObject()
+                                .put("agentId", b.agentId())
+                                .put("waitMillis", in.waitedMillis(scheduler.nowMillis())));
             }
         }
         LOG.debug(
@@ -814,6 +835,12 @@ public final class DialerRuntime {
                             a.duration() == null ? null : a.duration().toMillis()));
         }
         pop.put("history", history);
+    }
+
+    private void publishInbound(String type, InboundCall call, JsonObject fields) {
+        JsonObject event =
+                fields.put("type", type).put("campaignId", campaignId).put("callId", call.id);
+        vertx.eventBus().publish(INBOUND_ADDRESS, event);
     }
 
     private void publishState(AgentView a) {
@@ -1040,6 +1067,10 @@ public final class DialerRuntime {
                         in.released.tryComplete("gone");
                         if (in.agentId == null) {
                             inbound.remove(in.id);
+                            publishInbound(
+                                    "inbound-abandoned",
+                                    in,
+                                    new JsonObject().put("waitMillis", in.waitedMillis(scheduler.nowMillis())));
                         }
                         break;
                     }
@@ -1072,12 +1103,18 @@ public final class DialerRuntime {
         final String channel;
         final JsonObject ivrContext;
         final Promise<String> released = Promise.promise();
+        final long queuedAt;
         String agentId;
 
-        InboundCall(String id, String channel, JsonObject ivrContext) {
+        InboundCall(String id, String channel, JsonObject ivrContext, long queuedAt) {
             this.id = id;
             this.channel = channel;
             this.ivrContext = ivrContext;
+            this.queuedAt = queuedAt;
+        }
+
+        long waitedMillis(long now) {
+            return Math.max(0, now - queuedAt);
         }
     }
 

@@ -149,14 +149,12 @@ public final class WallboardApi implements ApiModule, ManagedComponent {
         JsonArray calls = new JsonArray();
         JsonArray campaigns = new JsonArray();
         boolean connected = true;
-        int inboundWaiting = 0;
         long ready = 0;
         long[] total = new long[4];
         for (int i = 0; i < running.size(); i++) {
             RunningCampaign c = running.get(i);
             RuntimeStatus status = statuses.get(i);
             connected &= status.connected();
-            inboundWaiting += status.inboundWaiting();
             long[] sums = new long[4]; // talk, wrap, ready/reserved, paused: this campaign's agents since start
             for (AgentView a : status.agents()) {
                 long[] m = agentMillis.computeIfAbsent(c.id() + "/" + a.id(), k -> new long[4]);
@@ -208,14 +206,7 @@ public final class WallboardApi implements ApiModule, ManagedComponent {
                 .put("calls", calls)
                 .put("readyAgents", ready);
         figures(out, total);
-        // Inbound figures come from the IVR once its flows are wired into this server; until then, no data.
-        out.put(
-                "inbound",
-                new JsonObject()
-                        .put("inIvr", null)
-                        .put("averageSpeedOfAnswerSeconds", null)
-                        .put("serviceLevel", null)
-                        .put("waiting", inboundWaiting));
+        // Inbound figures (IVR, queue, speed of answer, service level): GET /api/wallboard/inbound (InboundWallboard).
         last = out;
         return out;
     }

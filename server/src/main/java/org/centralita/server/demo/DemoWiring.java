@@ -22,11 +22,12 @@ public final class DemoWiring {
     public static Components components(Platform p) {
         Components.Builder b = Components.builder();
         IvrFlows flows = TelephonyAdmin.flows(p, b);
+        org.centralita.server.inbound.InboundWallboard.wire(p, b, flows); // IVR + inbound queue figures, wallboard
         FastAgiComponent agi = new FastAgiComponent(
                 p, handlers -> IvrFlows.flowNames(p.config().flowsDir())
                         .forEach(script -> handlers.handler(script, flows.handler(script))));
         b.agiServer(agi).healthCheck(agi);
-        CampaignsApi campaignsApi = CampaignsApi.create(p, CampaignsApi.DEFAULT_MAX_UPLOAD);
+        CampaignsApi campaignsApi = CampaignsApi.create(p, p.config().http().maxUploadSize());
         b.extra(ManagedComponent.of("campaigns", () -> campaignsApi.recover().mapEmpty(), Future::succeededFuture))
                 .api(campaignsApi);
         return DemoMode.wire(p, b, DemoMode.outcomes(Duration.ofSeconds(90))).build();

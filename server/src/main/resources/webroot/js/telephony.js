@@ -237,6 +237,10 @@ export function telephonyView(ctx) {
       return;
     }
     if (applied.live.includes('mode')) toast(t('telephony.liveApplied', { mode: t(`telephony.mode.${state.settings.mode}`) }));
+    const params = applied.live.filter((f) => f !== 'mode');
+    if (params.length > 0) {
+      toast(t('telephony.liveFields', { fields: params.map((f) => t(`telephony.field.${f}`).toLowerCase()).join(', ') }));
+    }
     if (applied.nextStart.length > 0) {
       const fields = applied.nextStart.map((f) => t(`telephony.field.${f}`).toLowerCase()).join(', ');
       toast(t('telephony.liveNextStart', { fields }));

@@ -169,12 +169,13 @@ class SeveralCampaignsTest {
             Http.Resp put = admin.call(
                     "PUT",
                     "/api/pacing/campaigns/" + demo,
-                    "{\"mode\":\"ratio\",\"ratio\":2,\"ringTimeoutSeconds\":30}");
+                    "{\"mode\":\"ratio\",\"ratio\":2,\"ringTimeoutSeconds\":30,\"connectDeadlineSeconds\":1,\"amd\":\"off\"}");
             assertThat(put.status()).isEqualTo(200);
             JsonObject applied = put.json().getJsonObject("liveDialer");
             assertThat(applied.getBoolean("running")).isTrue();
-            assertThat(applied.getJsonArray("live").getList()).containsExactly("mode");
-            assertThat(applied.getJsonArray("nextStart").getList()).containsExactly("ringTimeoutSeconds");
+            assertThat(applied.getJsonArray("live").getList())
+                    .containsExactly("mode", "ringTimeoutSeconds", "connectDeadlineSeconds");
+            assertThat(applied.getJsonArray("nextStart").getList()).containsExactly("amd");
             assertThat(live(admin, demo).getString("mode")).isEqualTo("ratio");
 
             // The what-if runs on what this campaign learned from its own calls; elsewhere on the standard list.

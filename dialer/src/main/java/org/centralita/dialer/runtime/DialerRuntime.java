@@ -269,6 +269,19 @@ public final class DialerRuntime {
     }
 
     /**
+     * Changes the calling parameters live: mode, ring timeout, connect deadline, abandonment target (see
+     * {@link CampaignDialer#retune(CampaignSettings, long)}; fails with {@link IllegalArgumentException} for what only
+     * a new start can change).
+     */
+    public Future<Void> retune(CampaignSettings next) {
+        Objects.requireNonNull(next, "next");
+        return onLoop(() -> {
+            loop.retune(next);
+            return null;
+        });
+    }
+
+    /**
      * Reads the campaign's dialer core on the runtime's context (live pacing figures, learned statistics, current
      * settings); empty before {@link #start()}. {@code read} must only read, and must copy what it returns, since the
      * core changes on that context.

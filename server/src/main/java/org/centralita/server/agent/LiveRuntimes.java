@@ -16,9 +16,10 @@ import org.centralita.server.telephony.PacingSettings;
 
 /**
  * {@link LiveDialers} over the campaigns running on this server: each runtime's figures and learned statistics are
- * read on its own context, and new settings change the live dialer's mode and its parameters at once. The other
- * calling parameters (ring timeout, connect deadline, abandonment target, AMD) are fixed when a runtime is built:
- * they are stored, and the running dialer takes them when it next starts ({@link Applied#nextStart()}).
+ * read on its own context, and new settings change the live dialer's mode, its parameters, ring timeout, connect
+ * deadline and abandonment target at once. AMD on/off and a switch to or from the keypad survey are fixed when a
+ * runtime is built: they are stored, and the running dialer takes them when it next starts
+ * ({@link Applied#nextStart()}).
  */
 public final class LiveRuntimes implements LiveDialers {
     private final Supplier<AgentDesk> desk;
@@ -92,25 +93,39 @@ public final class LiveRuntimes implements LiveDialers {
             }
             CampaignSettings now = cur.get();
             CampaignSettings wanted = settings.applyTo(now);
-            List<String> live = new ArrayList<>();
-            List<String> later = differences(now, wanted);
             DialMode mode = settings.dialMode();
             boolean agentlessNow = now.mode() instanceof DialMode.Agentless;
             boolean agentlessWanted = mode instanceof DialMode.Agentless;
+            List<String> changed = differences(now, wanted);
+            List<String> live = new ArrayList<>();
+            List<String> later = new ArrayList<>();
             if (agentlessNow != agentlessWanted) {
                 // Agents and the keypad survey are different call paths: the runtime is rebuilt at start.
-                later.add(0, "mode");
+                later.add("mode");
+                later.addAll(changed);
                 return Future.succeededFuture(new Applied(true, live, later));
             }
-            if (mode.equals(now.mode())) {
+            if (!mode.equals(now.mode())) {
+                live.add("mode");
+            }
+            for (String what : changed) {
+                (what.equals("amd") ? later : live).add(what);
+            }
+            if (live.isEmpty()) {
                 return Future.succeededFuture(new Applied(true, live, later));
             }
-            live.add("mode");
-            return c.runtime().setMode(mode).map(v -> new Applied(true, live, later));
+            // AMD only changes at the next start (the abandonment ledger counts by it): keep the running one's.
+            CampaignSettings retuned = wanted.withCalling(
+                    wanted.ringTimeout(),
+                    wanted.connectDeadline(),
+                    wanted.abandonTarget(),
+                    now.amdEnabled(),
+                    now.amdFalseMachineShare());
+            return c.runtime().retune(retuned).map(v -> new Applied(true, live, later));
         });
     }
 
-    /** Returns the calling parameters {@code wanted} changes, which a running dialer keeps until it next starts. */
+    /** Returns the calling parameters {@code wanted} changes (all live but {@code amd}, which waits for a new start). */
     static List<String> differences(CampaignSettings now, CampaignSettings wanted) {
         List<String> out = new ArrayList<>();
         if (!now.ringTimeout().equals(wanted.ringTimeout())) {

@@ -239,7 +239,15 @@ final class ContactImporter {
     }
 
     static void deleteImport(Connection conn, long listId, long importId) throws SQLException {
-        DialingCache.touchList(conn, listId);
+        Long campaignId = null;
+        try (PreparedStatement ps = conn.prepareStatement("SELECT campaign_id FROM contact_lists WHERE id = ?")) {
+            ps.setLong(1, listId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    campaignId = rs.getLong(1);
+                }
+            }
+        }
         for (String sql : List.of(
                 // scoped by campaign: on H2 no index starts with list_id (see V102)
                 "DELETE FROM contacts WHERE campaign_id = (SELECT campaign_id FROM contact_lists WHERE id = ?)"
@@ -253,6 +261,10 @@ final class ContactImporter {
                 }
                 ps.executeUpdate();
             }
+        }
+        // lists before campaigns, as in setListStatus and the import's own transactions
+        if (campaignId != null) {
+            DialingCache.touch(conn, campaignId);
         }
     }
 

@@ -411,6 +411,7 @@ class RealAsteriskDialerTest {
                 stats(delays.stream().map(Delay::answerToAmd).toList()),
                 stats(delays.stream().map(Delay::amdToBridge).toList()));
         System.out.print(text);
+        connectLog.forEach(l -> System.out.println("dialer-connect: " + l));
         Path out = Path.of("target", "real-asterisk-bridge-delay.txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, text);
@@ -445,7 +446,8 @@ class RealAsteriskDialerTest {
                         throw e.getCause();
                     }
                     if (result instanceof Future<?> f) {
-                        String call = method.getName() + " " + (args == null ? "[]" : java.util.Arrays.toString(args));
+                        String call =
+                                method.getName() + " " + (args == null ? "[]" : java.util.Arrays.deepToString(args));
                         f.onComplete(ar -> log.add(call + " -> "
                                 + (ar.succeeded()
                                         ? (ar.result() instanceof AgiReply r ? r.raw() : String.valueOf(ar.result()))

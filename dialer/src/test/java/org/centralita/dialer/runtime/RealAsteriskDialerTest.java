@@ -206,6 +206,41 @@ class RealAsteriskDialerTest {
         assertThat(abandonLog).filteredOn(l -> l.startsWith("sayDigits")).hasSize(2);
     }
 
+    @Test
+    void agentEndingTheCallKeepsTheirLegHoldingAndAnAgentWhosePhoneDropsIsPaused() {
+        createCampaign(List.of(number(700, PERSON)));
+        start(new DialMode.Progressive(), Duration.ofSeconds(2), 1);
+        String agentLeg = agentPhones.get(0).replace(";1", ";2");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> runtime.agent("agent-1").await().state() == AgentState.ON_CALL);
+        int eventsBefore = amiEvents.size();
+
+        runtime.endCall("agent-1").await();
+
+        Contact contact = campaigns.contacts(campaign.id(), 0, 10).await().get(0);
+        Attempt attempt = awaitEveryAttemptClosed(List.of(contact.id()), Duration.ofSeconds(20))
+                .get(contact.id());
+        assertThat(attempt.outcome()).isEqualTo(Outcome.COMPLETED);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(amiEvents.subList(eventsBefore, amiEvents.size()))
+                        .as("the agent's leg is back in the holding loop")
+                        .anyMatch(e -> e.is("MusicOnHoldStart") && agentLeg.equals(e.channel())));
+        assertThat(amiEvents.subList(eventsBefore, amiEvents.size()))
+                .noneMatch(e -> e.is("Hangup") && agentLeg.equals(e.channel()));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runtime.agent("agent-1").await().state() == AgentState.READY);
+
+        control.hangup(agentPhones.get(0), 16).await(); // the agent's phone drops
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> runtime.agent("agent-1").await().state() == AgentState.PAUSED);
+        assertThat(runtime.agent("agent-1").await().pauseReason()).isEqualTo("CHANNEL_DOWN");
+        runtime.ready("agent-1").otherwiseEmpty().await();
+        assertThat(runtime.agent("agent-1").await().state())
+                .as("not ready again on a dead leg")
+                .isEqualTo(AgentState.PAUSED);
+    }
+
     // ------------------------------------------------------------------ set-up
 
     /** An E.164 Spanish mobile number whose last digit is {@code kind}. */

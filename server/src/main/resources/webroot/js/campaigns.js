@@ -315,6 +315,11 @@ async function overviewTab(box, c) {
 
 // ---------------------------------------------------------------- upload
 
+// The upload limit in MB as the server words it (binary MB, up to two decimals).
+function megabytes(n) {
+  return String(Number((n / 1048576).toFixed(2)));
+}
+
 function bytes(n) {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
@@ -410,6 +415,7 @@ function uploadTab(box, c) {
     const cols = p.columns;
     const colOptions = [['', t('upload.map.none')], ...cols.map((col) => [p.hasHeader ? col.name : `#${col.index}`, col.name])];
     const missingPhone = !state.mapping.phone;
+    const tooLarge = p.maxUploadBytes > 0 && state.file.size > p.maxUploadBytes;
     mount(previewBox, h('div', { class: 'stack' },
       h('div', { class: 'file-line' }, h('span', { class: 'strong', id: 'upload-file-name' }, state.file.name), h('span', { class: 'muted' }, ` · ${bytes(state.file.size)}`)),
       h('div', { class: 'detected', id: 'upload-detected' },
@@ -419,13 +425,14 @@ function uploadTab(box, c) {
       h('h3', {}, t('upload.mapping')),
       h('div', { class: 'mapping', id: 'upload-mapping' }, FIELDS.map((f) => select(`map-${f}`, t(`field.${f}`), state.mapping[f] || '', colOptions, (v) => { if (v) state.mapping[f] = v; else delete state.mapping[f]; renderPreview(); }))),
       missingPhone ? h('p', { class: 'form-error', role: 'alert' }, t('upload.noPhone')) : null,
+      tooLarge ? h('p', { class: 'form-error', role: 'alert', id: 'upload-too-large' }, t('upload.tooLarge', { size: bytes(state.file.size), limit: megabytes(p.maxUploadBytes) })) : null,
       h('div', { class: 'table-wrap preview-table' }, h('table', { class: 'table table-compact', id: 'preview-table' },
         h('caption', { class: 'visually-hidden' }, t('upload.firstRows')),
         h('thead', {}, h('tr', {}, cols.map((col) => h('th', { scope: 'col' }, col.name, fieldOf(col) ? h('span', { class: 'badge badge-info block-badge' }, t(`field.${fieldOf(col)}`)) : null)))),
         h('tbody', {}, p.rows.map((r) => h('tr', {}, cols.map((col, i) => h('td', {}, r[i] ?? ''))))))),
       h('p', { class: 'hint' }, t('upload.firstRowsHint', { n: p.rows.length })),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', class: 'btn btn-primary', id: 'upload-start', disabled: missingPhone, onClick: startUpload }, t('upload.start', { file: state.file.name })))));
+        h('button', { type: 'button', class: 'btn btn-primary', id: 'upload-start', disabled: missingPhone || tooLarge, onClick: startUpload }, t('upload.start', { file: state.file.name })))));
   }
 
   function fieldOf(col) {

@@ -7,7 +7,7 @@ import { get, post, ApiError } from './api.js';
 const PAUSE_REASONS = ['break', 'lunch', 'training', 'meeting', 'coaching'];
 const DISPOSITIONS = ['completed', 'refused', 'partial', 'wrong_person', 'call_back'];
 
-let current = null; // { root, es, timer, agent, pop, demo }
+let current = null; // { root, es, timer, agent, pop, demo, campaigns, campaignId, campaignName, switching }
 
 function fmtDuration(ms) {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -27,7 +27,7 @@ function fail(e) {
 export function deskView() {
   const root = h('section', { class: 'page desk', id: 'desk', 'aria-labelledby': 'page-title' });
   if (current) teardown();
-  current = { root, es: null, timer: null, agent: null, pop: null, demo: false };
+  current = { root, es: null, timer: null, agent: null, pop: null, demo: false, campaigns: [], campaignId: null, campaignName: null, switching: false };
   const me = current;
   const onHash = () => {
     if (!location.hash.startsWith('#/desktop')) {
@@ -44,15 +44,28 @@ function teardown(me = current) {
   if (!me) return;
   if (me.es) me.es.close();
   if (me.timer) clearInterval(me.timer);
+  if (me.poll) clearInterval(me.poll);
   if (current === me) current = null;
+}
+
+/** Takes what GET /api/agent says: the agent, their campaign and the campaigns open for log-in. */
+function take(me, data) {
+  me.demo = data.demo;
+  me.agent = data.agent;
+  me.pop = data.pop || null;
+  me.campaigns = data.campaigns || [];
+  me.campaignId = data.campaignId ?? null;
+  me.campaignName = data.campaignName ?? null;
+}
+
+async function refresh(me) {
+  take(me, await get('/api/agent'));
+  render(me);
 }
 
 async function load(me) {
   try {
-    const data = await get('/api/agent');
-    me.demo = data.demo;
-    me.agent = data.agent;
-    me.pop = data.pop || null;
+    take(me, await get('/api/agent'));
     listen(me);
     render(me);
   } catch (e) {
@@ -80,6 +93,24 @@ function listen(me) {
   });
   me.es = es;
   me.timer = setInterval(() => tick(me), 1000);
+  me.poll = setInterval(() => pollCampaigns(me), 5000);
+}
+
+/** While logged out, campaigns a manager starts or pauses appear in the picker without a reload. */
+async function pollCampaigns(me) {
+  if (me.agent && me.agent.state !== 'LOGGED_OUT' && !me.switching) return;
+  try {
+    const data = await get('/api/agent');
+    const key = (list) => JSON.stringify((list || []).map((c) => [c.id, c.name, c.open]));
+    if (key(data.campaigns) === key(me.campaigns)) return;
+    me.campaigns = data.campaigns || [];
+    const channel = document.getElementById('desk-channel')?.value;
+    render(me);
+    const input = document.getElementById('desk-channel');
+    if (input && channel) input.value = channel;
+  } catch {
+    // the next poll tries again
+  }
 }
 
 function head() {
@@ -94,7 +125,13 @@ function tick(me) {
 function render(me) {
   const a = me.agent;
   if (!a || a.state === 'LOGGED_OUT') {
+    me.switching = false;
     mount(me.root, head(), loginCard(me));
+    return;
+  }
+  if (me.switching) {
+    mount(me.root, head(), h('div', { id: 'desk-bar-slot' }), switchCard(me));
+    renderBar(me);
     return;
   }
   mount(me.root, head(), h('div', { id: 'desk-bar-slot' }), me.pop ? popView(me) : waiting(me));
@@ -109,7 +146,10 @@ function renderBar(me) {
   const label = state === 'PAUSED' ? t('desk.state.PAUSED') + ' · ' + tOr(`desk.reason.${a.pauseReason}`, a.pauseReason) : t(`desk.state.${state}`);
   const reason = h('select', { id: 'desk-pause-reason', 'aria-label': t('desk.pauseReason') },
     PAUSE_REASONS.map((r) => h('option', { value: r }, t(`desk.reason.${r}`))));
+  const busy = state === 'ON_CALL' || state === 'RESERVED' || state === 'WRAP_UP';
+  const others = openCampaigns(me).filter((c) => c.id !== me.campaignId);
   mount(slot, h('div', { class: 'card desk-bar' },
+    me.campaignName ? h('span', { class: 'desk-campaign', id: 'desk-campaign', 'data-campaign': me.campaignId, title: t('desk.campaign') }, me.campaignName) : null,
     h('span', { class: `desk-state desk-state-${state.toLowerCase()}`, id: 'desk-state', 'data-state': state }, label),
     h('span', { class: 'desk-timer mono', id: 'desk-timer', title: t('desk.timeInState') }, fmtDuration(Date.now() - a.since)),
     state === 'WRAP_UP' ? h('span', { class: 'badge badge-warn' }, t('desk.wrapUp')) : null,
@@ -118,14 +158,69 @@ function renderBar(me) {
       ? h('button', { class: 'btn btn-primary', id: 'desk-ready', onclick: () => act(me, '/api/agent/ready') }, t('desk.ready')) : null,
     state === 'READY' || state === 'WRAP_UP'
       ? [reason, h('button', { class: 'btn btn-secondary', id: 'desk-pause', onclick: () => act(me, '/api/agent/pause', { reason: reason.value }) }, t('desk.pause'))] : null,
+    !busy && !me.switching && others.length > 0
+      ? h('button', { class: 'btn btn-secondary', id: 'desk-switch', title: t('desk.switchHelp'), onclick: () => { me.switching = true; render(me); } }, t('desk.switch')) : null,
     state !== 'ON_CALL' && state !== 'RESERVED'
       ? h('button', { class: 'btn btn-quiet', id: 'desk-logout', onclick: () => act(me, '/api/agent/logout') }, t('desk.logout')) : null));
+}
+
+function openCampaigns(me) {
+  return me.campaigns.filter((c) => c.open);
+}
+
+/** The campaigns an agent can log in to, as radio cards; the only one is chosen already. */
+function campaignPicker(me, exclude) {
+  const open = openCampaigns(me).filter((c) => c.id !== exclude);
+  return h('fieldset', { class: 'desk-campaigns', id: 'desk-campaigns' },
+    h('legend', {}, t(open.length === 1 ? 'desk.campaignOne' : 'desk.campaignChoose')),
+    open.map((c) => h('label', { class: 'desk-campaign-choice', 'data-campaign': c.id },
+      h('input', { type: 'radio', name: 'campaign', value: c.id, required: true, checked: open.length === 1 }),
+      h('span', { class: 'desk-campaign-name' }, c.name))));
+}
+
+function chosenCampaign(form) {
+  const picked = form.querySelector('input[name="campaign"]:checked');
+  return picked ? Number(picked.value) : null;
+}
+
+async function logIn(me, body) {
+  try {
+    me.agent = await post('/api/agent/login', body);
+    me.switching = false;
+    await refresh(me);
+  } catch (e) {
+    if (e instanceof ApiError && ['campaign_required', 'campaign_not_open', 'no_open_campaign'].includes(e.code)) {
+      toast(t(`desk.error.${e.code}`), 'error');
+      await refresh(me).catch(() => {});
+    } else if (e instanceof ApiError && e.code === 'on_a_call') {
+      toast(t('desk.error.on_a_call'), 'error');
+    } else fail(e);
+  }
+}
+
+/** Changing campaign (only when not on a call): the other open campaigns, then the agent logs in there. */
+function switchCard(me) {
+  const form = h('form', { class: 'card form-narrow stack', id: 'desk-switch-form', onsubmit: (ev) => {
+    ev.preventDefault();
+    const campaignId = chosenCampaign(form);
+    if (campaignId === null) return toast(t('desk.campaignChoose'), 'error');
+    logIn(me, { campaignId, channel: me.agent.channel || '' });
+  } },
+  h('p', { class: 'lead' }, t('desk.switchLead', { name: me.campaignName || '' })),
+  campaignPicker(me, me.campaignId),
+  h('div', { class: 'actions' },
+    h('button', { class: 'btn btn-quiet', type: 'button', id: 'desk-switch-cancel', onclick: () => { me.switching = false; render(me); } }, t('common.cancel')),
+    h('button', { class: 'btn btn-primary', type: 'submit', id: 'desk-switch-submit' }, t('desk.switchTo'))));
+  return form;
 }
 
 async function act(me, path, body = {}) {
   try {
     me.agent = await post(path, body);
-    if (path.endsWith('/logout')) me.pop = null;
+    if (path.endsWith('/logout')) {
+      me.pop = null;
+      return refresh(me);
+    }
     render(me);
   } catch (e) {
     fail(e);
@@ -133,12 +228,20 @@ async function act(me, path, body = {}) {
 }
 
 function loginCard(me) {
+  if (openCampaigns(me).length === 0) {
+    return h('div', { class: 'card empty-state', id: 'desk-no-open-campaign' },
+      h('p', { class: 'lead' }, t('desk.noOpenCampaign')),
+      h('button', { class: 'btn btn-secondary', type: 'button', id: 'desk-refresh', onclick: () => refresh(me).catch(fail) }, t('desk.refresh')));
+  }
   const channel = h('input', { id: 'desk-channel', name: 'channel', placeholder: 'PJSIP/ana-00000012', autocomplete: 'off' });
   const form = h('form', { class: 'card form-narrow stack', id: 'desk-login', onsubmit: (ev) => {
     ev.preventDefault();
-    act(me, '/api/agent/login', { channel: channel.value });
+    const campaignId = chosenCampaign(form);
+    if (campaignId === null) return toast(t('desk.campaignChoose'), 'error');
+    logIn(me, { channel: channel.value, campaignId });
   } },
   h('p', { class: 'lead' }, t(me.demo ? 'desk.loginDemo' : 'desk.loginHelp')),
+  campaignPicker(me, null),
   me.demo ? null : h('label', { class: 'field' }, h('span', {}, t('desk.channel')), channel),
   h('button', { class: 'btn btn-primary', type: 'submit', id: 'desk-login-submit' }, t('desk.login')));
   return form;

@@ -79,14 +79,31 @@ export function telephonyView(ctx) {
   async function loadCampaignList() {
     try {
       const data = await get('/api/pacing/campaigns');
-      mount(campaignList, data.campaigns.map((c) => h('option', { value: c.campaignId }, t(`telephony.mode.${c.mode}`))));
-      if (!state.campaign && data.campaigns.length > 0) {
-        campaignInput.value = data.campaigns[0].campaignId;
-        openCampaign(data.campaigns[0].campaignId);
+      let live = [];
+      try {
+        live = (await get('/api/pacing/live')).campaigns;
+      } catch {
+        live = [];
+      }
+      // Campaigns dialling now first, by name; then those with stored settings.
+      const options = live.map((c) => h('option', { value: c.campaignId }, `${c.campaignName} · ${t('telephony.campaign.running')}`));
+      const liveIds = new Set(live.map((c) => c.campaignId));
+      data.campaigns.filter((c) => !liveIds.has(c.campaignId))
+        .forEach((c) => options.push(h('option', { value: c.campaignId }, t(`telephony.mode.${c.mode}`))));
+      mount(campaignList, options);
+      const first = live[0]?.campaignId || data.campaigns[0]?.campaignId;
+      if (!state.campaign && first) {
+        campaignInput.value = first;
+        openCampaign(first);
       }
     } catch (e) {
       toast(t('common.error', { message: e.message }), 'error');
     }
+  }
+
+  function campaignName(id) {
+    const c = (state.live || []).find((x) => x.campaignId === id);
+    return c ? c.campaignName : id;
   }
 
   // ---------------------------------------------------------------- settings form
@@ -138,7 +155,7 @@ export function telephonyView(ctx) {
         save));
     mount(settingsCard,
       h('div', { class: 'card-head' },
-        h('h2', {}, t('telephony.settings.title', { campaign: st.campaignId })),
+        h('h2', {}, t('telephony.settings.title', { campaign: campaignName(st.campaignId) })),
         h('span', { class: `badge ${st.stored ? 'badge-info' : 'badge-warn'}` }, t(st.stored ? 'telephony.badge.stored' : 'telephony.badge.defaults'))),
       form);
     showModeFields(st.mode);
@@ -202,12 +219,31 @@ export function telephonyView(ctx) {
       state.settings = await api('PUT', `/api/pacing/campaigns/${encodeURIComponent(state.settings.campaignId)}`, formValues());
       renderSettings();
       toast(t('telephony.saved', { mode: t(`telephony.mode.${state.settings.mode}`) }));
+      showLiveDialer(state.settings.liveDialer);
       loadCampaignList();
     } catch (e) {
       if (e instanceof ApiError) showApiError(e, formError);
       else toast(t('common.error', { message: e.message }), 'error');
     } finally {
       button.disabled = false;
+    }
+  }
+
+  /** Says what the running dialer took at once and what it keeps until it next starts. */
+  function showLiveDialer(applied) {
+    if (!applied) return;
+    if (!applied.running) {
+      toast(t('telephony.liveNotRunning'));
+      return;
+    }
+    if (applied.live.includes('mode')) toast(t('telephony.liveApplied', { mode: t(`telephony.mode.${state.settings.mode}`) }));
+    const params = applied.live.filter((f) => f !== 'mode');
+    if (params.length > 0) {
+      toast(t('telephony.liveFields', { fields: params.map((f) => t(`telephony.field.${f}`).toLowerCase()).join(', ') }));
+    }
+    if (applied.nextStart.length > 0) {
+      const fields = applied.nextStart.map((f) => t(`telephony.field.${f}`).toLowerCase()).join(', ');
+      toast(t('telephony.liveNextStart', { fields }));
     }
   }
 
@@ -219,6 +255,9 @@ export function telephonyView(ctx) {
     try {
       state.settings = await get(`/api/pacing/campaigns/${encodeURIComponent(id)}`);
       state.campaign = id;
+      // The what-if simulates the team the campaign has now, when it is dialling.
+      const running = (state.live || []).find((c) => c.campaignId === id);
+      if (running && running.workingAgents > 0) agentsInput.value = running.workingAgents;
       localStorage.setItem('centralita.telephony.campaign', id);
       renderSettings();
       whatIfCard.hidden = false;
@@ -270,6 +309,11 @@ export function telephonyView(ctx) {
     }
   }
 
+  function basisKey(result) {
+    if (result.basis === 'learned') return 'telephony.whatif.basisLearnedFrom';
+    return result.learnedFrom?.running ? 'telephony.whatif.basisRunningNoCalls' : 'telephony.whatif.basisDefaults';
+  }
+
   function candidateLabel(r) {
     const st = r.settings;
     const extra = st.mode === 'ratio' ? ` ${num(st.ratio, 1)}×` : '';
@@ -280,8 +324,9 @@ export function telephonyView(ctx) {
     const rows = result.results;
     const simulated = rows.filter((r) => r.simulated);
     mount(whatIfOut,
-      h('p', { class: 'hint', id: 'whatif-basis' }, t(result.basis === 'learned' ? 'telephony.whatif.basisLearned' : 'telephony.whatif.basisDefaults', {
+      h('p', { class: 'hint', id: 'whatif-basis', 'data-basis': result.basis }, t(basisKey(result), {
         agents: result.agents, hours: result.hours, seeds: result.seeds, human: pct(result.scenario.humanAnswerRate, 0), talk: num(result.scenario.talkSeconds, 0),
+        answered: result.learnedFrom?.answeredCalls ?? 0, dials: result.learnedFrom?.dialsToday ?? 0, prior: result.learnedFrom?.priorWeight ?? 0,
       })),
       result.truncated ? h('p', { class: 'notice' }, t('telephony.whatif.truncated')) : null,
       h('div', { class: 'whatif-grid' },
@@ -396,10 +441,11 @@ export function telephonyView(ctx) {
     if (!mine) {
       mount(liveBody, h('div', { class: 'empty-state live-empty' },
         h('p', { class: 'lead' }, t('telephony.live.notThis', { campaign: state.campaign || '—' })),
-        h('p', { class: 'muted' }, t('telephony.live.others', { list: live.map((c) => c.campaignId).join(', ') }))));
+        h('p', { class: 'muted' }, t('telephony.live.others', { list: live.map((c) => `${c.campaignName} (${c.campaignId})`).join(', ') }))));
       return;
     }
     mount(liveBody,
+      h('p', { class: 'strong', id: 'pacing-live-campaign' }, mine.campaignName, ' · ', t(`telephony.mode.${mine.mode}`)),
       h('div', { class: 'live-kpis' },
         kpi(t('telephony.live.dialLevel'), num(mine.dialLevel, 2), 'k-dial'),
         kpi(t('telephony.live.abandon24h'), pct(mine.abandonRate24h, 2), mine.abandonRate24h > CAP ? 'k-abandon over-cap' : 'k-abandon'),

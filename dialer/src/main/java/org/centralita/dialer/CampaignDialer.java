@@ -94,6 +94,48 @@ public final class CampaignDialer {
     }
 
     /**
+     * Changes the calling parameters live: dial mode, ring timeout, connect deadline and abandonment target. Calls
+     * already placed keep the ring timeout they were placed with, and answered calls already waiting for an agent keep
+     * their deadline; everything decided from now on uses {@code next}. A new mode starts a fresh pacer, as
+     * {@link #setMode(DialMode, long)} does. AMD, the wrap-up limit and the retry delays are fixed for the dialer's
+     * life (the abandonment ledger and agent pool are built from them): they must equal the current ones.
+     *
+     * @throws IllegalArgumentException if {@code next} is for another campaign or changes what is fixed
+     */
+    public List<DialerAction> retune(CampaignSettings next, long now) {
+        Objects.requireNonNull(next, "next");
+        CampaignSettings cur = settings;
+        if (!cur.campaignId().equals(next.campaignId())) {
+            throw new IllegalArgumentException(
+                    "settings of campaign " + next.campaignId() + " given to campaign " + cur.campaignId());
+        }
+        if (cur.amdEnabled() != next.amdEnabled()
+                || cur.amdFalseMachineShare() != next.amdFalseMachineShare()
+                || !cur.wrapUpLimit().equals(next.wrapUpLimit())
+                || !cur.zone().equals(next.zone())) {
+            throw new IllegalArgumentException(
+                    "AMD, wrap-up limit and time zone take effect when the dialer next starts");
+        }
+        boolean newMode = !cur.mode().equals(next.mode());
+        settings = next;
+        if (newMode) {
+            pacer = Pacer.of(next.mode());
+        }
+        pacerNextAt = Long.MIN_VALUE;
+        dirty = true;
+        LOG.info(
+                "campaign {}: retuned live (mode {}, ring {} s, connect deadline {} ms, abandon target {})",
+                cur.campaignId(),
+                next.mode().name(),
+                next.ringTimeout().toSeconds(),
+                next.connectDeadline().toMillis(),
+                next.abandonTarget());
+        List<DialerAction> out = new ArrayList<>();
+        pace(now, out);
+        return out;
+    }
+
+    /**
      * Sets whether AMD machine verdicts go to an agent (screening) instead of being hung up at once. With screening
      * on (the default), a machine verdict is bridged to an agent who is ready, after the people and inbound calls
      * waiting, or waits for one up to the connect deadline, and is hung up only if none frees up. A person that

@@ -107,6 +107,28 @@ public sealed interface DialMode {
         }
     }
 
+    /**
+     * An analysis bound (simulator only), not a product mode: {@code predictive} told part of the future, to measure
+     * what each thing it cannot know costs it. With {@code agentFreeTimes} it knows when every agent on a call or in
+     * wrap-up will be free; with {@code placedOutcomes} it knows which of the calls already placed (ringing or
+     * awaiting AMD) will reach a person, though not when. The calls it is deciding to place stay unknown.
+     *
+     * @param knowledge the simulator's foresight
+     * @param agentFreeTimes whether the pacer knows each busy agent's free time
+     * @param placedOutcomes whether the pacer knows which placed calls will need an agent
+     */
+    record PredictiveInformed(OracleKnowledge knowledge, boolean agentFreeTimes, boolean placedOutcomes)
+            implements DialMode {
+        public PredictiveInformed {
+            Objects.requireNonNull(knowledge, "knowledge");
+        }
+
+        @Override
+        public String name() {
+            return "predictive-informed";
+        }
+    }
+
     /** Agentless survey by keypad: paced only by a channel limit. */
     record Agentless(int channelLimit) implements DialMode {
         public Agentless {

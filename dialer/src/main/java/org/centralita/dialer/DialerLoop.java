@@ -111,6 +111,11 @@ public final class DialerLoop implements AutoCloseable {
         apply(dialer.setMode(mode, now()));
     }
 
+    /** Changes the calling parameters live (see {@link CampaignDialer#retune(CampaignSettings, long)}). */
+    public void retune(CampaignSettings next) {
+        apply(dialer.retune(next, now()));
+    }
+
     @Override
     public void close() throws Exception {
         dialer.stop();

@@ -32,6 +32,8 @@ public sealed interface Pacer
             return new AdaptivePacer(a);
         } else if (mode instanceof DialMode.Predictive p) {
             return new PredictivePacer(p);
+        } else if (mode instanceof DialMode.PredictiveInformed i) {
+            return new PredictivePacer(DialMode.Predictive.defaults(), i);
         } else if (mode instanceof DialMode.Agentless a) {
             return new AgentlessPacer(a.channelLimit());
         } else if (mode instanceof DialMode.Oracle o) {

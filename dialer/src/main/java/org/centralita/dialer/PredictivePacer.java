@@ -1,5 +1,7 @@
 package org.centralita.dialer;
 
+import java.util.Optional;
+
 /**
  * Our predictive pacer: at each decision, it predicts, second by second over the next ring-timeout-plus-AMD
  * horizon, how many agents will be free and how many people will need one, and launches the largest number of
@@ -39,6 +41,7 @@ final class PredictivePacer implements Pacer {
     static final long TICK = 1_000;
 
     private final DialMode.Predictive cfg;
+    private final DialMode.PredictiveInformed insight;
     private CdfTable ringTable;
     private CdfTable quickFailTable;
     private CdfTable talkTable;
@@ -62,7 +65,13 @@ final class PredictivePacer implements Pacer {
     private static final double FM_PRIOR_PEOPLE = 50;
 
     PredictivePacer(DialMode.Predictive cfg) {
+        this(cfg, null);
+    }
+
+    /** Creates the pacer told part of the future ({@code insight}, simulator analysis only) or not ({@code null}). */
+    PredictivePacer(DialMode.Predictive cfg, DialMode.PredictiveInformed insight) {
         this.cfg = cfg;
+        this.insight = insight;
     }
 
     /** Returns the allowed marginal abandon rate used in the last decision. */
@@ -121,10 +130,16 @@ final class PredictivePacer implements Pacer {
                         double surv = Math.max(1e-9, 1 - f0);
                         for (int t = 0; t <= ks; t++) {
                             double p = (1 - phi) * Math.max(0, (screenTable.cdf(elapsed + t) - f0) / surv);
-                            sMean[t] += p;
-                            sVar[t] += p * (1 - p);
-                            sK3[t] += p * (1 - p) * (1 - 2 * p);
+                            term(sMean, sVar, sK3, t, p);
                         }
+                        break;
+                    }
+                    Optional<OracleKnowledge.Foresight> known = agentFuture(a);
+                    if (known.isPresent()) {
+                        long freeAt = a.sinceMillis()
+                                + known.get().talkMillis()
+                                + known.get().wrapMillis();
+                        addCertain(sMean, (freeAt - now) / 1000.0, ks);
                         break;
                     }
                     double f0 = talkTable.cdf(elapsed);
@@ -135,19 +150,20 @@ final class PredictivePacer implements Pacer {
                             continue;
                         }
                         double p = surv <= 1e-9 ? 1 : Math.max(0, (talkTable.cdf(elapsed + x) - f0) / surv);
-                        sMean[t] += p;
-                        sVar[t] += p * (1 - p);
-                        sK3[t] += p * (1 - p) * (1 - 2 * p);
+                        term(sMean, sVar, sK3, t, p);
                     }
                 }
                 case WRAP_UP -> {
+                    Optional<OracleKnowledge.Foresight> known = agentFuture(a);
+                    if (known.isPresent()) {
+                        addCertain(sMean, (a.sinceMillis() + known.get().wrapMillis() - now) / 1000.0, ks);
+                        break;
+                    }
                     for (int t = 0; t <= ks; t++) {
                         double p = wrapLimit > 0 && elapsed + t >= wrapLimit / 1000.0
                                 ? 1
                                 : wrapTable.conditional(elapsed, t);
-                        sMean[t] += p;
-                        sVar[t] += p * (1 - p);
-                        sK3[t] += p * (1 - p) * (1 - 2 * p);
+                        term(sMean, sVar, sK3, t, p);
                     }
                 }
                 default -> {}
@@ -175,10 +191,10 @@ final class PredictivePacer implements Pacer {
                 case ANSWERED -> {
                     double a = (now - c.answeredAtMillis()) / 1000.0;
                     int from = (int) Math.max(0, Math.ceil(amd - a));
+                    Optional<Boolean> needs = placedOutcome(c);
+                    double h = needs.map(x -> x ? 1.0 : 0.0).orElse(share);
                     for (int t = from; t <= k; t++) {
-                        aMean[t] += share;
-                        aVar[t] += share * (1 - share);
-                        aK3[t] += share * (1 - share) * (1 - 2 * share);
+                        term(aMean, aVar, aK3, t, h);
                     }
                     live++;
                 }
@@ -186,20 +202,19 @@ final class PredictivePacer implements Pacer {
                     double e = (now - c.placedAtMillis()) / 1000.0;
                     double gE = Math.min(1, ringTable.cdf(Math.min(e, timeout)) / ringAtTimeout);
                     double alive = pAns * (1 - gE) + pQuick * (1 - quickFailTable.cdf(e)) + (e < timeout ? pNa : 0);
+                    Optional<Boolean> needs = placedOutcome(c);
+                    if (needs.isPresent()) {
+                        // Told whether it reaches a person, not when: answered by e + t − amd given not yet at e.
+                        if (needs.get()) {
+                            addRinging(aMean, aVar, aK3, e, gE, 1 - gE, 1, amd, timeout, ringAtTimeout, k);
+                        }
+                        live++;
+                        break;
+                    }
                     if (alive <= 1e-9) {
                         break;
                     }
-                    for (int t = 0; t <= k; t++) {
-                        double x = e + t - amd;
-                        if (x <= e) {
-                            continue;
-                        }
-                        double gX = Math.min(1, ringTable.cdf(Math.min(x, timeout)) / ringAtTimeout);
-                        double p = Math.min(1, pAns * share * Math.max(0, gX - gE) / alive);
-                        aMean[t] += p;
-                        aVar[t] += p * (1 - p);
-                        aK3[t] += p * (1 - p) * (1 - 2 * p);
-                    }
+                    addRinging(aMean, aVar, aK3, e, gE, alive, pAns * share, amd, timeout, ringAtTimeout, k);
                     live++;
                 }
                 case CONNECTED, IN_FLOW, MACHINE, ABANDONING -> live++;
@@ -233,6 +248,64 @@ final class PredictivePacer implements Pacer {
             n++;
         }
         return n;
+    }
+
+    /**
+     * Adds a ringing call's chance of needing an agent by each second {@code t}: it is answered (and a person, with
+     * {@code pNeedAnswered}) in {@code (e, e + t − amd]} given it was still ringing at {@code e}, {@code alive} being
+     * the probability of that.
+     */
+    private void addRinging(
+            double[] aMean,
+            double[] aVar,
+            double[] aK3,
+            double e,
+            double gE,
+            double alive,
+            double pNeedAnswered,
+            double amd,
+            double timeout,
+            double ringAtTimeout,
+            int k) {
+        for (int t = 0; t <= k; t++) {
+            double x = e + t - amd;
+            if (x <= e) {
+                continue;
+            }
+            double gX = Math.min(1, ringTable.cdf(Math.min(x, timeout)) / ringAtTimeout);
+            double p = Math.min(1, pNeedAnswered * Math.max(0, gX - gE) / Math.max(1e-9, alive));
+            term(aMean, aVar, aK3, t, p);
+        }
+    }
+
+    /** Adds one agent certain to be free {@code inSeconds} from now (analysis bound only). */
+    private static void addCertain(double[] sMean, double inSeconds, int ks) {
+        for (int t = Math.max(0, (int) Math.ceil(inSeconds)); t <= ks; t++) {
+            sMean[t] += 1;
+        }
+    }
+
+    /** Adds a term that is 1 with probability {@code p} to the mean, variance and third cumulant of second t. */
+    private static void term(double[] mean, double[] var, double[] k3, int t, double p) {
+        mean[t] += p;
+        var[t] += p * (1 - p);
+        k3[t] += p * (1 - p) * (1 - 2 * p);
+    }
+
+    /** Returns the future of the agent's call when this pacer is told agents' free times (analysis bound only). */
+    private Optional<OracleKnowledge.Foresight> agentFuture(AgentView a) {
+        if (insight == null || !insight.agentFreeTimes() || a.callId().isEmpty()) {
+            return Optional.empty();
+        }
+        return insight.knowledge().ofCall(a.callId());
+    }
+
+    /** Returns whether a placed call will need an agent when this pacer is told so (analysis bound only). */
+    private Optional<Boolean> placedOutcome(CallView c) {
+        if (insight == null || !insight.placedOutcomes()) {
+            return Optional.empty();
+        }
+        return insight.knowledge().ofCall(c.callId()).map(OracleKnowledge.Foresight::needsAgent);
     }
 
     static double expectedAbandons(

@@ -254,4 +254,43 @@ class CampaignDialerTest {
         assertThat(d.agentLogin("ana", "PJSIP/ana", 1_000)).noneMatch(a -> a instanceof DialerAction.Originate);
         assertThat(d.connectionChanged(true, 2_000)).anyMatch(a -> a instanceof DialerAction.Originate);
     }
+
+    @Test
+    void retunedConnectDeadlineAndRingTimeoutApplyToTheNextCallsWithoutARestart() {
+        CampaignDialer d = dialer(new DialMode.Ratio(2.0), Duration.ofSeconds(2));
+        d.agentLogin("ana", "PJSIP/ana", 0);
+        List<DialerAction.Originate> calls = of(d.start(0), DialerAction.Originate.class);
+        assertThat(calls.get(0).request().ringTimeout()).isEqualTo(Duration.ofSeconds(25));
+        CampaignSettings now = d.settings();
+        d.retune(now.withCalling(Duration.ofSeconds(40), Duration.ZERO, 0.02, true, 0.03), 1_000);
+        assertThat(d.settings().connectDeadline()).isZero();
+        assertThat(d.settings().abandonTarget()).isEqualTo(0.02);
+        for (int i = 0; i < 2; i++) {
+            String id = calls.get(i).callId();
+            d.originated(id, new OriginateResult(id, CallOutcome.ANSWERED, "SIP/c-" + i, "u" + i, 4), 5_000);
+        }
+        d.amdDetected("SIP/c-0", true, 8_000);
+        // the second person finds nobody free: with the new zero deadline the abandon is at once, not 2 s later
+        assertThat(of(d.amdDetected("SIP/c-1", true, 8_000), DialerAction.Abandon.class))
+                .hasSize(1);
+        d.channelHungUp("SIP/c-0", 16, 9_000);
+        List<DialerAction.Originate> later = of(d.agentWrapUpDone("ana", 10_000), DialerAction.Originate.class);
+        assertThat(later).isNotEmpty().allSatisfy(o -> assertThat(o.request().ringTimeout())
+                .isEqualTo(Duration.ofSeconds(40)));
+    }
+
+    @Test
+    void retuneRefusesWhatOnlyANewStartCanChange() {
+        CampaignDialer d = dialer(new DialMode.Progressive(), Duration.ofSeconds(2));
+        CampaignSettings now = d.settings();
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> d.retune(now.withCalling(now.ringTimeout(), now.connectDeadline(), 0.03, false, 0.03), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AMD");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> d.retune(CampaignSettings.defaults("other", new DialMode.Progressive()), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("campaign other");
+        assertThat(d.settings()).isEqualTo(now);
+    }
 }

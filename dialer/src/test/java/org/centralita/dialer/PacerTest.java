@@ -155,6 +155,69 @@ class PacerTest {
     }
 
     @Test
+    void predictiveToldWhichRingingCallsReachAPersonDialsAccordingly() {
+        long now = T0 + 60_000;
+        List<AgentView> a = agents(5, 0, T0, now);
+        List<CallView> ringing = dialing(6, now - 2_000);
+        DialMode.Predictive plain = DialMode.Predictive.defaults();
+        int unknown = Pacer.of(plain).callsToPlace(view(now, plain, a, ringing));
+        DialMode.PredictiveInformed noneReach = new DialMode.PredictiveInformed(fates(false), false, true);
+        DialMode.PredictiveInformed allReach = new DialMode.PredictiveInformed(fates(true), false, true);
+        assertThat(Pacer.of(noneReach).callsToPlace(view(now, noneReach, a, ringing)))
+                .as("six ringing calls known to reach nobody leave all five agents to cover")
+                .isGreaterThanOrEqualTo(5)
+                .isGreaterThan(unknown);
+        assertThat(Pacer.of(allReach).callsToPlace(view(now, allReach, a, ringing)))
+                .as("six ringing calls known to reach a person each already overfill five agents")
+                .isZero();
+    }
+
+    @Test
+    void predictiveToldAgentsFreeTimesDialsForAnAgentKnownToBeFreeInFourSeconds() {
+        long now = T0 + 60_000;
+        // One agent 10 s into a call known to last 1 s more with a 3 s wrap-up; the prior talk mean is 120 s. A
+        // person needs at least the 3 s of AMD after answer, so one arriving before the agent is free waits < 2 s.
+        List<AgentView> a = List.of(new AgentView("t0", "PJSIP/t0", AgentState.ON_CALL, now - 10_000, "x", ""));
+        OracleKnowledge k = new OracleKnowledge() {
+            @Override
+            public Foresight upcoming(int offset, long nowMillis) {
+                throw new AssertionError("the informed pacer must not look at calls not yet placed");
+            }
+
+            @Override
+            public Optional<Foresight> ofCall(String callId) {
+                return Optional.of(new Foresight(true, 10_000, 11_000, 3_000));
+            }
+        };
+        // A day of 3,000 people without an abandon leaves budget for a call with a small risk.
+        for (int i = 0; i < 3_000; i++) {
+            ledger.record(AbandonLedger.Entry.HUMAN_CONNECTED, now - 60_000);
+        }
+        DialMode.Predictive plain = DialMode.Predictive.defaults();
+        DialMode.PredictiveInformed told = new DialMode.PredictiveInformed(k, true, false);
+        assertThat(Pacer.of(plain).callsToPlace(view(now, plain, a, List.of())))
+                .as("10 s into a 120 s call on average: not worth a call yet")
+                .isZero();
+        assertThat(Pacer.of(told).callsToPlace(view(now, told, a, List.of())))
+                .as("known to be free in 4 s: a call placed now cannot reach a person too early")
+                .isPositive();
+    }
+
+    private static OracleKnowledge fates(boolean needsAgent) {
+        return new OracleKnowledge() {
+            @Override
+            public Foresight upcoming(int offset, long nowMillis) {
+                throw new AssertionError("the informed pacer must not look at calls not yet placed");
+            }
+
+            @Override
+            public Optional<Foresight> ofCall(String callId) {
+                return Optional.of(new Foresight(needsAgent, 9_000, 60_000, 5_000));
+            }
+        };
+    }
+
+    @Test
     void predictiveStopsOverdiallingOnceTheBudgetIsSpent() {
         DialMode.Predictive mode = DialMode.Predictive.defaults();
         long now = T0 + 3_600_000;

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.centralita.flows.selfservice.Accounts;
@@ -71,7 +73,22 @@ public final class IvrFlows {
     private final Clock clock;
     private final FlowListener listener;
     private final Duration watchPeriod;
+    private final AtomicInteger activeCalls = new AtomicInteger();
+    private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private long timer = -1;
+
+    /**
+     * Observes callers entering and leaving the IVR (the calls of {@link #handler(String)}), e.g. for a wallboard.
+     * Each call is reported started once and finished once, whatever way it ends (end, hang-up, transfer, error).
+     * Called on the call's thread: implementations must be fast, thread-safe and must not block.
+     */
+    public interface CallObserver {
+        /** A caller entered flow {@code flow}; {@code callId} is the AGI session id. */
+        void started(String callId, String flow);
+
+        /** The caller left the IVR: the flow ended, they hung up, or they were transferred. */
+        void finished(String callId, String flow);
+    }
 
     private IvrFlows(Builder b) {
         this.vertx = b.vertx;
@@ -155,7 +172,32 @@ public final class IvrFlows {
      * without sending a command.
      */
     public AgiHandler handler(String name) {
-        return new FlowRunner(name, registry::get, stepper, actions, contexts, web, clock, listener);
+        FlowRunner runner = new FlowRunner(name, registry::get, stepper, actions, contexts, web, clock, listener);
+        return session -> {
+            String id = session.id();
+            activeCalls.incrementAndGet();
+            observers.forEach(o -> o.started(id, name));
+            Future<Void> call;
+            try {
+                call = runner.handle(session);
+            } catch (RuntimeException e) {
+                call = Future.failedFuture(e);
+            }
+            return call.andThen(ar -> {
+                activeCalls.decrementAndGet();
+                observers.forEach(o -> o.finished(id, name));
+            });
+        };
+    }
+
+    /** Returns how many callers are in the IVR's flows now (calls of {@link #handler(String)} not yet finished). */
+    public int activeCalls() {
+        return activeCalls.get();
+    }
+
+    /** Adds an observer of callers entering and leaving the IVR; it sees calls that start from now on. */
+    public void observe(CallObserver observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
     }
 
     /** Returns a handler per flow in service, by name, to register by AGI script name. */

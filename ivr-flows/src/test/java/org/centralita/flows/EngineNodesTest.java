@@ -112,6 +112,39 @@ class EngineNodesTest {
         s.assertComplete();
     }
 
+    @Test
+    void theIvrCountsCallersInItsFlowsAndTellsObserversOnceWhenTheyLeaveHoweverTheCallEnds() {
+        load("""
+                languages: [es]
+                start: a
+                nodes:
+                  a: {type: play, prompts: [one], barge-in: false, next: end}
+                """);
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        flows.observe(new IvrFlows.CallObserver() {
+            @Override
+            public void started(String callId, String flow) {
+                seen.add("start " + flow + " in-ivr=" + flows.activeCalls());
+            }
+
+            @Override
+            public void finished(String callId, String flow) {
+                seen.add("finish " + flow + " in-ivr=" + flows.activeCalls());
+            }
+        });
+        ScriptedAgiSession s = session();
+        s.expect("STREAM FILE centralita/es/one \"\"");
+        assertThat(TestEnv.run(flows.handler("t"), s)).isEmpty();
+
+        ScriptedAgiSession gone = session();
+        gone.expect("STREAM FILE centralita/es/one \"\"").reply(AgiReplies.hungUp());
+        assertThat(TestEnv.run(flows.handler("t"), gone)).containsInstanceOf(AgiHangupException.class);
+
+        assertThat(seen)
+                .containsExactly("start t in-ivr=1", "finish t in-ivr=0", "start t in-ivr=1", "finish t in-ivr=0");
+        assertThat(flows.activeCalls()).isZero();
+    }
+
     static final String MENU = """
             languages: [es]
             start: m

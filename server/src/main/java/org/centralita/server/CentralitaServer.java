@@ -20,6 +20,7 @@ import org.centralita.server.auth.AccountsApi;
 import org.centralita.server.auth.AdminBootstrap;
 import org.centralita.server.auth.ApiTokenStore;
 import org.centralita.server.auth.LoginThrottle;
+import org.centralita.server.auth.SessionStore;
 import org.centralita.server.auth.UserStore;
 import org.centralita.server.config.ServerConfig;
 import org.centralita.server.events.EventsApi;
@@ -106,6 +107,12 @@ public final class CentralitaServer {
             UserStore users =
                     new UserStore(vertx, db.dataSource(), config.security().bcryptCost(), clock);
             ApiTokenStore tokens = new ApiTokenStore(vertx, db.dataSource(), clock);
+            SessionStore sessions = new SessionStore(
+                    vertx,
+                    db.dataSource(),
+                    clock,
+                    config.http().sessionTimeout(),
+                    config.http().sessionMaxAge());
             List<HealthCheck> checks = new ArrayList<>();
             checks.add(new DatabaseHealthCheck(vertx, db.dataSource()));
             checks.addAll(components.healthChecks());
@@ -113,11 +120,13 @@ public final class CentralitaServer {
             modules.add(new OperationsApi(checks, meters));
             modules.add(new AccountsApi(
                     users,
+                    sessions,
                     tokens,
                     new LoginThrottle(
                             config.security().loginMaxFailures(),
                             config.security().loginWindow(),
-                            clock),
+                            clock,
+                            LoginThrottle.jdbc(vertx, db.dataSource())),
                     meters,
                     events));
             modules.add(new EventsApi(vertx, meters, Duration.ofSeconds(15)));
@@ -131,7 +140,7 @@ public final class CentralitaServer {
                         return startInOrder(components.startOrder());
                     })
                     .compose(v -> {
-                        http = new HttpVerticle(config.http(), routes, users, tokens);
+                        http = new HttpVerticle(config.http(), routes, sessions, tokens);
                         return vertx.deployVerticle(http);
                     })
                     .<Void>mapEmpty();

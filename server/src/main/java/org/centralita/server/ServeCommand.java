@@ -15,7 +15,6 @@ import org.centralita.server.campaigns.CampaignsStorage;
 import org.centralita.server.config.ConfigException;
 import org.centralita.server.config.ServerConfig;
 import org.centralita.server.telephony.FastAgiComponent;
-import org.centralita.server.telephony.LiveDialers;
 import org.centralita.server.telephony.TelephonyAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,16 +134,18 @@ final class ServeCommand implements Callable<Integer> {
      */
     static Components components(Platform p) {
         Components.Builder b = Components.builder();
-        // The dialer's script joins here when it lands: .handler("dialer-connect", dialer::onConnect).
         // IVR flows (flows slot + /api/flows); each flow file is a FastAGI script: agi://host/<flow>.
         IvrFlows flows = TelephonyAdmin.flows(p, b);
+        org.centralita.server.inbound.InboundWallboard.wire(p, b, flows); // IVR + inbound queue figures, wallboard
         Set<String> scripts = IvrFlows.flowNames(p.config().flowsDir());
-        // Telephony admin: the AMI client (background reconnect, /ready, meters), pacing settings, what-if, live
-        // figures. Pass the dialer runtime instead of LiveDialers.none() when it is wired.
+        // Telephony admin: the AMI client (background reconnect, /ready, meters).
         var ami = TelephonyAdmin.ami(p, b);
-        // Live dialer (web-agent): one runtime per RUNNING campaign over AMI; its AGI scripts; desktop + wallboard.
+        // Live dialer: one runtime per RUNNING campaign over AMI (agentless ones run the keypad survey over the IVR
+        // flows engine); its AGI scripts; the agent desktop, the wallboard and the telephony admin's live figures.
         var dialer = new org.centralita.server.agent.DialerComponent(
-                p, () -> ami == null ? null : org.centralita.gateway.ami.AmiCallControl.create(ami.client()));
+                p,
+                () -> ami == null ? null : org.centralita.gateway.ami.AmiCallControl.create(ami.client()),
+                campaigns -> keypadSurveys(p, campaigns, flows));
         FastAgiComponent agi = new FastAgiComponent(p, handlers -> {
             scripts.forEach(script -> handlers.handler(script, flows.handler(script)));
             // Flow files added to flows.dir after start are reachable at once (hot reload), not after a restart.
@@ -153,12 +154,26 @@ final class ServeCommand implements Callable<Integer> {
         });
         b.agiServer(agi).healthCheck(agi).dialer(dialer);
         org.centralita.server.agent.AgentWiring.apis(p, b, dialer::desk);
-        TelephonyAdmin.pacing(p, b, LiveDialers.none());
+        TelephonyAdmin.pacing(p, b, org.centralita.server.agent.AgentWiring.liveDialers(dialer::desk));
         // Campaign manager API (campaigns, surveys, uploads, contacts, do-not-call, callbacks, results).
-        CampaignsApi campaignsApi = CampaignsApi.create(p, CampaignsApi.DEFAULT_MAX_UPLOAD);
+        CampaignsApi campaignsApi = CampaignsApi.create(p, p.config().http().maxUploadSize());
         b.extra(ManagedComponent.of("campaigns", () -> campaignsApi.recover().mapEmpty(), Future::succeededFuture))
                 .api(campaignsApi);
         return b.build();
+    }
+
+    /**
+     * Returns the keypad-survey handler of agentless campaigns: the survey generated as a flow and run by the server's
+     * IVR flows engine, its recordings checked in the {@code prompts} folder beside {@code flows.dir} when there is one.
+     */
+    static org.centralita.gateway.agi.AgiHandler keypadSurveys(
+            Platform p, org.centralita.campaigns.Campaigns campaigns, IvrFlows flows) {
+        java.nio.file.Path prompts = p.config().flowsDir().toAbsolutePath().resolveSibling("prompts");
+        return new org.centralita.dialer.agentless.SurveyHandler(
+                p.vertx(),
+                campaigns,
+                flows,
+                org.centralita.dialer.agentless.SurveyFlows.of(Files.isDirectory(prompts) ? prompts : null));
     }
 
     private static String displayHost(String host) {

@@ -41,12 +41,13 @@ class CampaignManagerBrowserTest {
     static WebDriverWait wait;
     static Path profile;
     static Path csv;
+    static Path bigCsv;
     static Database sideDb;
 
     @BeforeAll
     static void start() throws Exception {
         Chromium.assumeInstalled();
-        ts = TestServer.start(Map.of("CENTRALITA_DATABASE_URL", DB_URL));
+        ts = TestServer.start(Map.of("CENTRALITA_DATABASE_URL", DB_URL, "CENTRALITA_HTTP_MAX_UPLOAD_SIZE", "32KB"));
         CampaignManagerClient admin = new CampaignManagerClient(ts.base);
         admin.login("admin", TestServer.ADMIN_PASSWORD);
         var created = admin.json(
@@ -66,6 +67,8 @@ class CampaignManagerBrowserTest {
         Files.createDirectories(BrowserTest.SHOTS);
         csv = Files.createTempDirectory("centralita-csv").resolve("clientes visitas.csv");
         Files.write(csv, Fixtures.spanishWindows1252());
+        bigCsv = csv.resolveSibling("lista enorme.csv");
+        Files.write(bigCsv, Fixtures.generated(3000)); // ~ 75 KB, over the configured 32 KB
         profile = Files.createTempDirectory("centralita-chromium");
         driver = Chromium.start(profile, "1366,1000");
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
@@ -145,10 +148,18 @@ class CampaignManagerBrowserTest {
         String campaignUrl = driver.getCurrentUrl();
         long id = Long.parseLong(campaignUrl.replaceAll(".*#/campaigns/(\\d+).*", "$1"));
 
-        // upload: preview with detected encoding and mapping, then real progress and the report
+        // a file over the configured upload limit (http.max-upload-size = 32KB) is refused with the limit in MB
         click(By.id("tab-link-upload"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("upload-file")))
-                .sendKeys(csv.toAbsolutePath().toString());
+                .sendKeys(bigCsv.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("upload-too-large")));
+        assertThat(text(By.id("upload-too-large"))).contains("límite de subida de 0.03 MB");
+        assertThat(driver.findElement(By.id("upload-start")).isEnabled()).isFalse();
+        screenshot("campaign-03a-upload-too-large");
+
+        // upload: preview with detected encoding and mapping, then real progress and the report
+        driver.findElement(By.id("upload-file")).sendKeys(csv.toAbsolutePath().toString());
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("upload-too-large")));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-table")));
         assertThat(text(By.id("upload-detected"))).contains("windows-1252").contains("punto y coma");
         assertThat(text(By.id("preview-table"))).contains("José Martínez Núñez").contains("Teléfono");

@@ -38,8 +38,13 @@ class CampaignsApiTest {
 
     @BeforeAll
     static void start() {
-        ts = TestServer.start(
-                Map.of("CENTRALITA_DATABASE_URL", DB_URL, "CENTRALITA_HTTP_MAX_BODY_SIZE", "16KB"), UPLOAD_LIMIT);
+        ts = TestServer.start(Map.of(
+                "CENTRALITA_DATABASE_URL",
+                DB_URL,
+                "CENTRALITA_HTTP_MAX_BODY_SIZE",
+                "16KB",
+                "CENTRALITA_HTTP_MAX_UPLOAD_SIZE",
+                "64KB"));
         admin = new CampaignManagerClient(ts.base);
         assertThat(admin.login("admin", TestServer.ADMIN_PASSWORD).status()).isEqualTo(200);
         manager = user("marta", "manager");
@@ -238,7 +243,10 @@ class CampaignsApiTest {
         var r = manager.upload("/api/campaigns/" + id + "/uploads", "big.csv", big);
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.error()).isEqualTo("payload_too_large");
-        assertThat(r.json().getString("message")).contains("limit").contains("65536 bytes");
+        assertThat(r.json().getString("message"))
+                .contains("upload limit of 0.06 MB")
+                .contains("65536 bytes")
+                .contains("http.max-upload-size");
         // without Content-Length the streamed byte count enforces the limit
         var chunked = manager.uploadChunked("/api/campaigns/" + id + "/uploads", "big.csv", big);
         assertThat(chunked.status()).isEqualTo(413);

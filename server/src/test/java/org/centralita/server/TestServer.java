@@ -19,14 +19,12 @@ final class TestServer implements AutoCloseable {
         this.base = "http://127.0.0.1:" + server.httpPort();
     }
 
-    /** Starts a server; {@code overrides} are environment variables such as CENTRALITA_HTTP_PORT. */
+    /**
+     * Starts a server; {@code overrides} are environment variables such as CENTRALITA_HTTP_PORT (the upload limit
+     * comes from CENTRALITA_HTTP_MAX_UPLOAD_SIZE, like in {@code serve}).
+     */
     static TestServer start(Map<String, String> overrides) {
-        return start(overrides, CampaignsApi.DEFAULT_MAX_UPLOAD);
-    }
-
-    /** Starts a server whose contact-list uploads are limited to {@code maxUpload} bytes. */
-    static TestServer start(Map<String, String> overrides, long maxUpload) {
-        return start(overrides, p -> components(p, maxUpload));
+        return start(overrides, p -> components(p, p.config().http().maxUploadSize()));
     }
 
     /** Starts a server with the components {@code factory} builds. */
@@ -34,6 +32,7 @@ final class TestServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("CENTRALITA_HTTP_HOST", "127.0.0.1");
         env.put("CENTRALITA_HTTP_PORT", "0");
+        env.put("CENTRALITA_AGI_PORT", "0"); // a free port: other test runs on this machine may hold 4573
         env.put("CENTRALITA_AMI_ENABLED", "false");
         env.put("CENTRALITA_SECURITY_BCRYPT_COST", "4");
         env.put(
@@ -50,7 +49,8 @@ final class TestServer implements AutoCloseable {
     /** The flows and API modules of {@code serve}, without Asterisk (AMI off, no FastAGI listener). */
     static Components components(Platform p, long maxUpload) {
         Components.Builder b = Components.builder();
-        org.centralita.server.telephony.TelephonyAdmin.flows(p, b);
+        var flows = org.centralita.server.telephony.TelephonyAdmin.flows(p, b);
+        org.centralita.server.inbound.InboundWallboard.wire(p, b, flows);
         org.centralita.server.telephony.TelephonyAdmin.pacing(p, b, org.centralita.server.telephony.LiveDialers.none());
         b.api(CampaignsApi.create(p, maxUpload));
         org.centralita.server.agent.AgentWiring.apis(p, b, () -> null);

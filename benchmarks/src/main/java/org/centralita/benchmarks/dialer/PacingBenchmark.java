@@ -21,8 +21,12 @@ import org.centralita.dialer.sim.Simulator;
  * the simulator speed on an 8-hour, 50-agent day. Prints a Markdown table and writes the occupancy-against-
  * abandonment plot.
  *
+ * <p>Then, unless {@code --no-analysis}: predictive on the standard scenario told, in turn, every agent's free time
+ * and which placed calls will reach a person (what each unknown costs), and the gap to the oracle against team size.
+ *
  * <pre>java -cp benchmarks/target/centralita-benchmarks.jar org.centralita.benchmarks.dialer.PacingBenchmark \
- *     [--seeds N] [--plot docs/pacing-occupancy-abandon.png]</pre>
+ *     [--seeds N] [--plot docs/pacing-occupancy-abandon.png] [--scenarios a,b] [--algorithms a,b] [--no-speed]
+ *     [--no-analysis]</pre>
  */
 public final class PacingBenchmark {
 
@@ -44,6 +48,7 @@ public final class PacingBenchmark {
         List<String> scenarios = SCENARIOS;
         List<String> algorithms = ALGORITHMS;
         boolean speed = true;
+        boolean analysis = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
@@ -51,9 +56,10 @@ public final class PacingBenchmark {
                 case "--scenarios" -> scenarios = List.of(args[++i].split(","));
                 case "--algorithms" -> algorithms = List.of(args[++i].split(","));
                 case "--no-speed" -> speed = false;
+                case "--no-analysis" -> analysis = false;
                 default ->
                     throw new IllegalArgumentException("unknown argument " + args[i] + "; use --seeds N --plot F "
-                            + "[--scenarios a,b] [--algorithms a,b] [--no-speed]");
+                            + "[--scenarios a,b] [--algorithms a,b] [--no-speed] [--no-analysis]");
             }
         }
         System.out.printf(
@@ -80,6 +86,9 @@ public final class PacingBenchmark {
                 0.03,
                 plot);
         System.out.println("\nplot written to " + plot);
+        if (analysis) {
+            analysis(seeds, all);
+        }
         if (!speed) {
             return;
         }
@@ -101,6 +110,93 @@ public final class PacingBenchmark {
                 wall[wall.length / 2],
                 wall[wall.length - 1],
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * Where predictive's occupancy goes: (1) the standard scenario with the pacer told, in turn, every busy agent's
+     * exact free time and which of the calls already placed will reach a person (analysis bounds, same seeds);
+     * (2) the gap to the oracle against team size, from the standard scenario with other numbers of agents.
+     */
+    private static void analysis(int seeds, List<AlgorithmSummary> main) throws IOException {
+        Scenario standard = load("standard");
+        System.out.println("\n## analysis: what predictive does not know (standard)\n");
+        List<AlgorithmSummary> told = new ArrayList<>();
+        told.addAll(find(main, "standard", "predictive"));
+        told.addAll(Simulator.run(standard, List.of("predictive+agents", "predictive+outcomes"), seeds));
+        told.addAll(find(main, "standard", "oracle"));
+        System.out.print(Simulator.toTable(told));
+
+        System.out.println("\n## analysis: gap to the oracle against team size (standard list, N agents)\n");
+        List<AlgorithmSummary> sizes = new ArrayList<>();
+        for (int agents : TEAM_SIZES) {
+            String name =
+                    switch (agents) {
+                        case 3 -> "small-team-3";
+                        case 5 -> "small-team-5";
+                        case 20 -> "standard";
+                        case 50 -> "large-50";
+                        default -> "";
+                    };
+            List<AlgorithmSummary> known = new ArrayList<>();
+            for (String algorithm : List.of("adaptive", "predictive", "oracle")) {
+                known.addAll(find(main, name, algorithm));
+            }
+            if (known.size() < 3) {
+                known = Simulator.run(withAgents(standard, agents), List.of("adaptive", "predictive", "oracle"), seeds);
+            }
+            sizes.addAll(known);
+        }
+        System.out.println(
+                "| agents | adaptive occ. | predictive occ. | predictive abandonRate (max 24 h) | oracle occ. "
+                        + "| predictive - adaptive | oracle - predictive | (oracle - predictive) x sqrt(agents) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (int i = 0; i + 2 < sizes.size(); i += 3) {
+            AlgorithmSummary ad = sizes.get(i);
+            AlgorithmSummary pr = sizes.get(i + 1);
+            AlgorithmSummary or = sizes.get(i + 2);
+            int agents = TEAM_SIZES.get(i / 3);
+            double gap = 100 * (or.occupancy() - pr.occupancy());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %d | %.1f%% | %.1f%% | %.2f%% (%.2f%%) | %.1f%% | %+.1f pt | %.1f pt | %.0f |%n",
+                    agents,
+                    100 * ad.occupancy(),
+                    100 * pr.occupancy(),
+                    100 * pr.abandonRate(),
+                    100 * pr.maxAbandonRate24h(),
+                    100 * or.occupancy(),
+                    100 * (pr.occupancy() - ad.occupancy()),
+                    gap,
+                    gap * Math.sqrt(agents));
+        }
+    }
+
+    /** Team sizes of the gap-against-size analysis (3, 5, 20 and 50 are shipped scenarios). */
+    static final List<Integer> TEAM_SIZES = List.of(3, 5, 10, 20, 35, 50);
+
+    private static List<AlgorithmSummary> find(List<AlgorithmSummary> all, String scenario, String algorithm) {
+        return all.stream()
+                .filter(s -> s.scenario().equals(scenario) && s.algorithm().equals(algorithm))
+                .toList();
+    }
+
+    private static Scenario withAgents(Scenario s, int agents) {
+        return new Scenario(
+                "standard-" + agents,
+                agents,
+                s.hours(),
+                s.humanAnswerRate(),
+                s.machineRate(),
+                s.busyRate(),
+                s.failedRate(),
+                s.ringSeconds(),
+                s.noAnswerTimeoutSeconds(),
+                s.talkSeconds(),
+                s.wrapUpSeconds(),
+                s.amd(),
+                s.connectDeadlineSeconds(),
+                s.abandonTarget(),
+                s.answerRateDrift());
     }
 
     private static Scenario load(String name) throws IOException {

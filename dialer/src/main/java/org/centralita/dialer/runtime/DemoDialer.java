@@ -48,15 +48,30 @@ public final class DemoDialer {
      */
     public static DemoDialer create(
             Vertx vertx, Campaigns campaigns, long campaignId, SimOutcomeModel outcomes, CallPathSettings callPath) {
+        return create(vertx, campaigns, campaignId, outcomes, callPath, b -> b);
+    }
+
+    /**
+     * Creates a demo runtime like {@link #create(Vertx, Campaigns, long, SimOutcomeModel, CallPathSettings)}, with
+     * {@code customize} applied to the runtime's builder last (e.g. explicit pacing settings, an agentless handler).
+     */
+    public static DemoDialer create(
+            Vertx vertx,
+            Campaigns campaigns,
+            long campaignId,
+            SimOutcomeModel outcomes,
+            CallPathSettings callPath,
+            java.util.function.UnaryOperator<DialerRuntime.Builder> customize) {
         Context context = vertx.getOrCreateContext();
         VertxScheduler scheduler = new VertxScheduler(vertx);
         SimulatedCallControl calls = new SimulatedCallControl(scheduler, outcomes);
-        DialerRuntime runtime = DialerRuntime.builder(vertx, campaigns, calls)
-                .campaign(campaignId)
-                .callPath(callPath)
-                .scheduler(scheduler)
-                .context(context)
-                .owner("demo")
+        DialerRuntime runtime = customize
+                .apply(DialerRuntime.builder(vertx, campaigns, calls)
+                        .campaign(campaignId)
+                        .callPath(callPath)
+                        .scheduler(scheduler)
+                        .context(context)
+                        .owner("demo"))
                 .build();
         return new DemoDialer(runtime, calls);
     }

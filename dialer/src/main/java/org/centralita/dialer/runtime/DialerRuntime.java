@@ -72,6 +72,13 @@ public final class DialerRuntime {
     public static final String AGENT_ADDRESS_PREFIX = "centralita.agent.";
     /** Event-bus address where every agent state change of every campaign is published (supervisors). */
     public static final String AGENTS_ADDRESS = "centralita.agents";
+    /**
+     * Event-bus address where every campaign publishes its inbound queue (supervisors' figures): {@code
+     * inbound-queued} when an IVR caller starts waiting for an agent, then one of {@code inbound-answered} (bridged to
+     * an agent, with {@code waitMillis}), {@code inbound-abandoned} (hung up while waiting, with {@code waitMillis}) or
+     * {@code inbound-left} (the runtime closed while they waited). Each carries {@code campaignId} and {@code callId}.
+     */
+    public static final String INBOUND_ADDRESS = "centralita.inbound";
     /** FastAGI script the outbound dialplan runs after {@code AMD()}. */
     public static final String CONNECT_SCRIPT = "dialer-connect";
     /** FastAGI script of the abandon context: the abandon message and the opt-out key. */
@@ -133,6 +140,15 @@ public final class DialerRuntime {
     /** Returns a builder for the runtime of one campaign over {@code control}. */
     public static Builder builder(Vertx vertx, Campaigns campaigns, CallControl control) {
         return new Builder(vertx, campaigns, control);
+    }
+
+    /**
+     * Returns the dialling settings a runtime takes from {@code campaign} when none are given to the builder: its dial
+     * mode and caller ID, and its {@code dialSettings} JSON over the product defaults. Fails with a {@link
+     * DialerException} on a bad key or value.
+     */
+    public static CampaignSettings settingsOf(Campaign campaign) {
+        return DialSettingsJson.of(campaign);
     }
 
     /** Returns the campaign this runtime dials. */
@@ -229,6 +245,12 @@ public final class DialerRuntime {
     /** Stops pacing, then detaches from call control (for shutdown and tests). */
     public Future<Void> close() {
         return stop().compose(v -> Contexts.call(context, () -> {
+            for (InboundCall in : List.copyOf(inbound.values())) {
+                if (in.agentId == null) {
+                    inbound.remove(in.id);
+                    publishInbound("inbound-left", in, new JsonObject().put("reason", "dialer-closed"));
+                }
+            }
             if (loop != null) {
                 loop.close();
             }
@@ -244,6 +266,37 @@ public final class DialerRuntime {
             loop.setMode(mode);
             return null;
         });
+    }
+
+    /**
+     * Changes the calling parameters live: mode, ring timeout, connect deadline, abandonment target (see
+     * {@link CampaignDialer#retune(CampaignSettings, long)}; fails with {@link IllegalArgumentException} for what only
+     * a new start can change).
+     */
+    public Future<Void> retune(CampaignSettings next) {
+        Objects.requireNonNull(next, "next");
+        return onLoop(() -> {
+            loop.retune(next);
+            return null;
+        });
+    }
+
+    /**
+     * Reads the campaign's dialer core on the runtime's context (live pacing figures, learned statistics, current
+     * settings); empty before {@link #start()}. {@code read} must only read, and must copy what it returns, since the
+     * core changes on that context.
+     */
+    public <T> Future<Optional<T>> read(java.util.function.Function<CampaignDialer, T> read) {
+        Objects.requireNonNull(read, "read");
+        return Contexts.call(
+                context,
+                () -> Future.succeededFuture(
+                        dialer == null ? Optional.empty() : Optional.ofNullable(read.apply(dialer))));
+    }
+
+    /** Returns the clock the runtime paces by (the wall clock, or the scheduler's virtual time). */
+    public long nowMillis() {
+        return scheduler.nowMillis();
     }
 
     /** Returns a snapshot of the campaign's agents, calls and abandonment. */
@@ -472,7 +525,9 @@ public final class DialerRuntime {
         JsonObject ctx = ivrContext == null ? new JsonObject() : ivrContext.copy();
         return onLoop(() -> {
             String id = "in-" + campaignId + "-" + (++inboundSeq);
-            inbound.put(id, new InboundCall(id, channel, ctx));
+            InboundCall call = new InboundCall(id, channel, ctx, scheduler.nowMillis());
+            inbound.put(id, call);
+            publishInbound("inbound-queued", call, new JsonObject().put("channel", channel));
             loop.inboundWaiting(id, channel);
             return id;
         });
@@ -612,6 +667,12 @@ public final class DialerRuntime {
                 in.agentId = b.agentId();
                 inboundByAgent.put(b.agentId(), in);
                 in.released.tryComplete("bridged");
+                publishInbound(
+                        "inbound-answered",
+                        in,
+                        new JsonObject()
+                                .put("agentId", b.agentId())
+                                .put("waitMillis", in.waitedMillis(scheduler.nowMillis())));
             }
         }
         LOG.debug(
@@ -791,6 +852,12 @@ public final class DialerRuntime {
                             a.duration() == null ? null : a.duration().toMillis()));
         }
         pop.put("history", history);
+    }
+
+    private void publishInbound(String type, InboundCall call, JsonObject fields) {
+        JsonObject event =
+                fields.put("type", type).put("campaignId", campaignId).put("callId", call.id);
+        vertx.eventBus().publish(INBOUND_ADDRESS, event);
     }
 
     private void publishState(AgentView a) {
@@ -1017,6 +1084,10 @@ public final class DialerRuntime {
                         in.released.tryComplete("gone");
                         if (in.agentId == null) {
                             inbound.remove(in.id);
+                            publishInbound(
+                                    "inbound-abandoned",
+                                    in,
+                                    new JsonObject().put("waitMillis", in.waitedMillis(scheduler.nowMillis())));
                         }
                         break;
                     }
@@ -1049,12 +1120,18 @@ public final class DialerRuntime {
         final String channel;
         final JsonObject ivrContext;
         final Promise<String> released = Promise.promise();
+        final long queuedAt;
         String agentId;
 
-        InboundCall(String id, String channel, JsonObject ivrContext) {
+        InboundCall(String id, String channel, JsonObject ivrContext, long queuedAt) {
             this.id = id;
             this.channel = channel;
             this.ivrContext = ivrContext;
+            this.queuedAt = queuedAt;
+        }
+
+        long waitedMillis(long now) {
+            return Math.max(0, now - queuedAt);
         }
     }
 

@@ -3,6 +3,7 @@ package org.centralita.dialer.sim;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Consumer;
 import org.centralita.dialer.AbandonLedger;
 import org.centralita.dialer.AgentState;
@@ -31,13 +32,17 @@ public final class Simulation {
     /** How long a simulated agent takes to recognise an answering machine and hang it up. */
     static final long SCREEN_MILLIS = 3_000;
 
+    /** What an analysis run {@code predictive+…} may be told: agents' free times, placed calls' outcomes. */
+    private static final List<String> INSIGHTS = List.of("agents", "outcomes");
+
     private Simulation() {}
 
     /**
      * Runs one day.
      *
      * @param algorithm progressive, ratio, ratio:X, adaptive, adaptive-hard (VICIdial's ADAPT_HARD_LIMIT),
-     *     predictive or oracle
+     *     predictive or oracle; or, as analysis bounds, predictive told every agent's free time
+     *     ({@code predictive+agents}), which placed calls will reach a person ({@code predictive+outcomes}), or both
      */
     public static RunResult run(Scenario scenario, String algorithm, long seed) {
         long wallStart = System.nanoTime();
@@ -205,8 +210,16 @@ public final class Simulation {
             return DialMode.Predictive.defaults();
         } else if (a.equals("oracle")) {
             return new DialMode.Oracle(leads);
+        } else if (a.startsWith("predictive+")) {
+            List<String> told = List.of(a.substring("predictive+".length()).split("\\+"));
+            if (!INSIGHTS.containsAll(told)) {
+                throw new DialerException("unknown insight in '" + algorithm + "': use predictive+agents, "
+                        + "predictive+outcomes or predictive+agents+outcomes");
+            }
+            return new DialMode.PredictiveInformed(leads, told.contains("agents"), told.contains("outcomes"));
         }
         throw new DialerException("unknown algorithm '" + algorithm
-                + "': use progressive, ratio[:X], adaptive, adaptive-hard, predictive or oracle");
+                + "': use progressive, ratio[:X], adaptive, adaptive-hard, predictive, oracle, or the analysis "
+                + "bounds predictive+agents, predictive+outcomes");
     }
 }

@@ -311,6 +311,8 @@ class DialerRuntimeEndToEndTest {
             String caller = h.ami.addCall("Local/caller@ivr", "Up");
             List<JsonObject> desk = new CopyOnWriteArrayList<>();
             vertx.eventBus().<JsonObject>consumer(DialerRuntime.AGENT_ADDRESS_PREFIX + "ana", m -> desk.add(m.body()));
+            List<JsonObject> queue = new CopyOnWriteArrayList<>();
+            vertx.eventBus().<JsonObject>consumer(DialerRuntime.INBOUND_ADDRESS, m -> queue.add(m.body()));
             DialerRuntime rt = h.runtime(Duration.ofSeconds(2), 1);
             rt.start().await();
             rt.login("ana", agentChannel).await();
@@ -338,6 +340,28 @@ class DialerRuntimeEndToEndTest {
             assertThat(pop.getJsonObject("ivrContext").getString("wanted")).isEqualTo("payment");
             assertThat(pop.getJsonObject("ivrContext").getString("callerId")).isEqualTo("+34699000111");
             assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.ON_CALL);
+            await().atMost(Duration.ofSeconds(5)).until(() -> queue.size() == 2);
+            assertThat(queue.get(0).getString("type")).isEqualTo("inbound-queued");
+            assertThat(queue.get(1).getString("type")).isEqualTo("inbound-answered");
+            assertThat(queue.get(1).getString("callId")).isEqualTo(queue.get(0).getString("callId"));
+            assertThat(queue.get(1).getString("agentId")).isEqualTo("ana");
+            assertThat(queue.get(1).getLong("waitMillis")).isBetween(0L, 10_000L);
+
+            // a second caller finds ana busy, waits, and hangs up: abandoned while queued
+            String second = h.ami.addCall("Local/second@ivr", "Up");
+            FakeAsteriskAgi.Call agi2 = FakeAsteriskAgi.call(DialerRuntime.INBOUND_SCRIPT)
+                    .env("channel", second)
+                    .otherwise("200 result=0")
+                    .build()
+                    .connect(vertx, h.agi.actualPort());
+            await().atMost(Duration.ofSeconds(5)).until(() -> queue.size() == 3);
+            assertThat(queue.get(2).getString("type")).isEqualTo("inbound-queued");
+            h.ami.hangupFromNetwork(second, 16);
+            await().atMost(Duration.ofSeconds(5)).until(() -> queue.size() == 4);
+            assertThat(queue.get(3).getString("type")).isEqualTo("inbound-abandoned");
+            assertThat(queue.get(3).getString("callId")).isEqualTo(queue.get(2).getString("callId"));
+            assertThat(queue.get(3).getLong("waitMillis")).isNotNull();
+            agi2.outcome().await();
 
             h.ami.hangupFromNetwork(caller, 16);
             await().atMost(Duration.ofSeconds(5))
@@ -345,6 +369,28 @@ class DialerRuntimeEndToEndTest {
             rt.disposition("ana", new Disposition("resolved", Map.of(), false, true))
                     .await();
             assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.READY);
+        }
+    }
+
+    @Test
+    void anInboundCallerStillWaitingWhenTheRuntimeClosesIsReportedAsLeftNotAbandoned(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            String caller = h.ami.addCall("Local/caller@ivr", "Up");
+            List<JsonObject> queue = new CopyOnWriteArrayList<>();
+            vertx.eventBus().<JsonObject>consumer(DialerRuntime.INBOUND_ADDRESS, m -> queue.add(m.body()));
+            DialerRuntime rt = h.runtime(Duration.ofSeconds(2), 1);
+            rt.start().await(); // nobody logged in: the caller waits
+            FakeAsteriskAgi.call(DialerRuntime.INBOUND_SCRIPT)
+                    .env("channel", caller)
+                    .otherwise("200 result=0")
+                    .build()
+                    .connect(vertx, h.agi.actualPort());
+            await().atMost(Duration.ofSeconds(5)).until(() -> queue.size() == 1);
+            rt.close().await();
+            await().atMost(Duration.ofSeconds(5)).until(() -> queue.size() == 2);
+            assertThat(queue.get(1).getString("type")).isEqualTo("inbound-left");
+            assertThat(queue.get(1).getString("callId")).isEqualTo(queue.get(0).getString("callId"));
+            assertThat(queue.get(1).getLong("campaignId")).isEqualTo(rt.campaignId());
         }
     }
 

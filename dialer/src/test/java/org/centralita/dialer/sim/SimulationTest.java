@@ -52,6 +52,21 @@ class SimulationTest {
     }
 
     @Test
+    void predictiveToldWhichPlacedCallsReachAPersonKeepsAgentsBusierOnTheSameDay() {
+        Scenario s = Scenario.parse(
+                "two-hours", SHORT.replace("agents: 5\n", "agents: 10\n").replace("hours: 0.5", "hours: 2"));
+        List<AlgorithmSummary> r = Simulator.run(s, List.of("predictive", "predictive+outcomes"), 1);
+        assertThat(r.get(1).algorithm()).isEqualTo("predictive+outcomes");
+        assertThat(r.get(1).occupancy())
+                .as("the binomial noise of ringing calls is what predictive pays for")
+                .isGreaterThan(r.get(0).occupancy() + 0.01);
+        assertThat(r.get(1).abandonRate()).isLessThan(0.05);
+        assertThatThrownBy(() -> Simulation.run(s, "predictive+luck", 1))
+                .isInstanceOf(DialerException.class)
+                .hasMessageContaining("unknown insight in 'predictive+luck'");
+    }
+
+    @Test
     void scenarioDefaultsAndErrors() {
         Scenario s = Scenario.parse("short", SHORT);
         assertThat(s.connectDeadlineSeconds()).isEqualTo(2);

@@ -3,15 +3,18 @@ package org.centralita.server.agent;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.centralita.campaigns.CampaignsException;
+import org.centralita.dialer.AgentState;
 import org.centralita.dialer.AgentView;
 import org.centralita.dialer.DialerException;
 import org.centralita.dialer.runtime.DialerRuntime;
@@ -30,7 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent desktop's API. The agent id is always the signed-in user's name: an agent can only act on their own
- * calls, never on another agent's. Screen pops and state changes from the dialer's event bus reach that agent's
+ * calls, never on another agent's. Like VICIdial, an agent works in one campaign at a time, chosen at log-in among
+ * the campaigns dialling with agents (the only one is taken when the request names none); every action goes to that
+ * campaign's runtime, and an agent switches campaign by logging in to another one when not on a call. Screen pops and state changes from the dialer's event bus reach that agent's
  * live-update stream only ({@link EventsHub#toUser}).
  */
 public final class AgentApi implements ApiModule {
@@ -41,6 +46,7 @@ public final class AgentApi implements ApiModule {
     private final java.util.function.Supplier<AgentDesk> deskRef;
     private final Map<String, MessageConsumer<JsonObject>> bridges = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> lastPop = new ConcurrentHashMap<>();
+    private final Map<String, Long> assigned = new ConcurrentHashMap<>(); // agent → the campaign they work in
 
     /** Creates the API over the desk {@code desk} supplies (null while the dialer is starting: 503). */
     public AgentApi(Vertx vertx, EventsHub events, java.util.function.Supplier<AgentDesk> desk) {
@@ -62,7 +68,7 @@ public final class AgentApi implements ApiModule {
         Access agent = Access.roles(Role.AGENT);
         r.get("/api/agent", agent, this::me);
         r.post("/api/agent/login", agent, this::login);
-        r.post("/api/agent/ready", agent, ctx -> agentOp(ctx, desk().runtime().ready(agentId(ctx))));
+        r.post("/api/agent/ready", agent, ctx -> agentOp(ctx, runtimeOf(ctx).ready(agentId(ctx))));
         r.post("/api/agent/pause", agent, this::pause);
         r.post("/api/agent/logout", agent, this::logout);
         r.post("/api/agent/disposition", agent, this::disposition);
@@ -70,19 +76,18 @@ public final class AgentApi implements ApiModule {
         r.post(
                 "/api/agent/do-not-call",
                 agent,
-                ctx -> Json.reply(ctx, mapErrors(desk().runtime().doNotCall(agentId(ctx))), added -> new JsonObject()
+                ctx -> Json.reply(ctx, mapErrors(runtimeOf(ctx).doNotCall(agentId(ctx))), added -> new JsonObject()
                         .put("added", added)));
         r.post(
                 "/api/agent/hangup",
                 agent,
                 ctx -> Json.reply(
-                        ctx, mapErrors(desk().runtime().endCall(agentId(ctx))), v -> new JsonObject().put("ok", true)));
+                        ctx, mapErrors(runtimeOf(ctx).endCall(agentId(ctx))), v -> new JsonObject().put("ok", true)));
         r.post(
                 "/api/agent/machine",
                 agent,
-                ctx -> Json.reply(
-                        ctx, mapErrors(desk().runtime().agentHeardMachine(agentId(ctx))), v -> new JsonObject()
-                                .put("ok", true)));
+                ctx -> Json.reply(ctx, mapErrors(runtimeOf(ctx).agentHeardMachine(agentId(ctx))), v -> new JsonObject()
+                        .put("ok", true)));
     }
 
     private AgentDesk desk() {
@@ -93,12 +98,41 @@ public final class AgentApi implements ApiModule {
         return Principal.of(ctx).user().username();
     }
 
+    /** Returns the campaign the signed-in agent works in, or fails 409 when they have not logged in to one. */
+    private RunningCampaign campaignOf(RoutingContext ctx) {
+        Long id = assigned.get(agentId(ctx));
+        RunningCampaign c = id == null ? null : desk().campaign(id).orElse(null);
+        if (c == null) {
+            throw new ApiException(409, "not_logged_in", "log in to a campaign first");
+        }
+        return c;
+    }
+
+    private DialerRuntime runtimeOf(RoutingContext ctx) {
+        return campaignOf(ctx).runtime();
+    }
+
     private void me(RoutingContext ctx) {
         String id = agentId(ctx);
-        Json.reply(ctx, mapErrors(desk().runtime().agent(id)).recover(e -> Future.succeededFuture(null)), a -> {
+        AgentDesk d = desk();
+        Long assignedId = assigned.get(id);
+        RunningCampaign mine =
+                assignedId == null ? null : d.campaign(assignedId).orElse(null);
+        JsonArray offered = new JsonArray();
+        for (RunningCampaign c : d.running()) {
+            if (c.open() || c == mine || (mine != null && c.id() == mine.id())) {
+                offered.add(AgentJson.campaign(c));
+            }
+        }
+        Future<AgentView> view = mine == null
+                ? Future.succeededFuture(null)
+                : mapErrors(mine.runtime().agent(id)).recover(e -> Future.succeededFuture(null));
+        Json.reply(ctx, view, a -> {
             JsonObject out = new JsonObject()
-                    .put("demo", desk().demo())
-                    .put("campaignId", desk().runtime().campaignId());
+                    .put("demo", d.demo())
+                    .put("campaigns", offered)
+                    .put("campaignId", mine == null ? null : mine.id())
+                    .put("campaignName", mine == null ? null : mine.name());
             out.put("agent", a == null ? null : AgentJson.agent(a));
             JsonObject pop = lastPop.get(id);
             if (a != null && pop != null && pop.getString("callId", "").equals(a.callId())) {
@@ -108,16 +142,90 @@ public final class AgentApi implements ApiModule {
         });
     }
 
+    /**
+     * Logs the agent in to a campaign: the one named by {@code campaignId}, or the only one open. An agent in another
+     * campaign switches (logged out there first), which they can only do when not on a call.
+     */
     private void login(RoutingContext ctx) {
         User user = Principal.of(ctx).user();
+        String id = user.username();
         JsonObject body = Json.body(ctx);
         String channel = body.getString("channel", "").trim();
-        if (!desk().demo() && channel.isEmpty()) {
+        AgentDesk d = desk();
+        if (!d.demo() && channel.isEmpty()) {
             throw new ApiException(
                     400, "channel_required", "give the channel your phone is on, e.g. PJSIP/ana-00000012");
         }
+        RunningCampaign target = chooseCampaign(d, body);
+        Long previousId = assigned.get(id);
+        RunningCampaign previous = previousId == null || previousId == target.id()
+                ? null
+                : d.campaign(previousId).orElse(null);
         bridge(user);
-        agentOp(ctx, desk().login().apply(user.username(), channel));
+        Future<Void> leave = previous == null ? Future.succeededFuture() : leave(previous, id);
+        agentOp(ctx, leave.compose(v -> target.login().apply(id, channel)).onSuccess(a -> {
+            assigned.put(id, target.id());
+            log.info("agent {} logged in to campaign {} \"{}\"", id, target.id(), target.name());
+        }));
+    }
+
+    private static RunningCampaign chooseCampaign(AgentDesk d, JsonObject body) {
+        Object raw = body.getValue("campaignId");
+        List<RunningCampaign> open =
+                d.running().stream().filter(RunningCampaign::open).toList();
+        if (raw == null) {
+            if (open.size() == 1) {
+                return open.get(0);
+            }
+            if (open.isEmpty()) {
+                throw new ApiException(409, "no_open_campaign", "no campaign with agents is dialling now");
+            }
+            throw new ApiException(400, "campaign_required", "several campaigns are running: choose one");
+        }
+        long cid;
+        if (raw instanceof Number n) {
+            cid = n.longValue();
+        } else {
+            try {
+                cid = Long.parseLong(String.valueOf(raw).trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid("campaignId must be a campaign id");
+            }
+        }
+        RunningCampaign c = d.campaign(cid).orElse(null);
+        if (c == null || !c.open()) {
+            throw new ApiException(
+                    409,
+                    "campaign_not_open",
+                    c == null
+                            ? "campaign " + cid + " is not running"
+                            : c.agentless()
+                                    ? "campaign " + cid + " runs its survey by keypad, without agents"
+                                    : "campaign " + cid + " is paused");
+        }
+        return c;
+    }
+
+    /** Logs the agent out of {@code c} to switch campaign; refused while they have a call or its wrap-up. */
+    private static Future<Void> leave(RunningCampaign c, String agentId) {
+        return c.runtime()
+                .agent(agentId)
+                .recover(e -> Future.succeededFuture(null))
+                .compose(a -> {
+                    if (a == null || a.state() == AgentState.LOGGED_OUT) {
+                        return Future.succeededFuture();
+                    }
+                    if (a.state() == AgentState.ON_CALL
+                            || a.state() == AgentState.RESERVED
+                            || a.state() == AgentState.WRAP_UP) {
+                        return Future.failedFuture(new ApiException(
+                                409,
+                                "on_a_call",
+                                "finish your call in \"" + c.name()
+                                        + "\" (and its disposition) before changing campaign"));
+                    }
+                    return c.runtime().logout(agentId).mapEmpty();
+                });
     }
 
     private void pause(RoutingContext ctx) {
@@ -126,12 +234,13 @@ public final class AgentApi implements ApiModule {
         if (reason.isEmpty() || reason.length() > 60) {
             throw new ApiException(400, "reason_required", "a pause needs a reason of 1-60 characters");
         }
-        agentOp(ctx, desk().runtime().pause(agentId(ctx), reason));
+        agentOp(ctx, runtimeOf(ctx).pause(agentId(ctx), reason));
     }
 
     private void logout(RoutingContext ctx) {
         String id = agentId(ctx);
-        agentOp(ctx, desk().runtime().logout(id).onSuccess(a -> {
+        agentOp(ctx, runtimeOf(ctx).logout(id).onSuccess(a -> {
+            assigned.remove(id);
             MessageConsumer<JsonObject> c = bridges.remove(id);
             if (c != null) {
                 c.unregister();
@@ -156,8 +265,8 @@ public final class AgentApi implements ApiModule {
         }
         Disposition d =
                 new Disposition(code, answers, body.getBoolean("completed", false), body.getBoolean("endWrapUp", true));
-        Json.reply(ctx, mapErrors(desk().runtime().disposition(agentId(ctx), d)), v -> new JsonObject()
-                .put("saved", true));
+        Json.reply(
+                ctx, mapErrors(runtimeOf(ctx).disposition(agentId(ctx), d)), v -> new JsonObject().put("saved", true));
     }
 
     private void callback(RoutingContext ctx) {
@@ -173,7 +282,7 @@ public final class AgentApi implements ApiModule {
         }
         Json.reply(
                 ctx,
-                mapErrors(desk().runtime()
+                mapErrors(runtimeOf(ctx)
                         .scheduleCallback(
                                 agentId(ctx), due, body.getBoolean("sameAgent", true), body.getString("note", ""))),
                 cb -> new JsonObject().put("callbackId", cb.id()).put("dueAt", due.toString()));

@@ -1,27 +1,25 @@
 package org.centralita.server.agent;
 
-import io.vertx.core.Future;
-import java.util.Objects;
-import java.util.function.BiFunction;
+import java.util.List;
+import java.util.Optional;
 import org.centralita.campaigns.Campaigns;
-import org.centralita.dialer.AgentView;
-import org.centralita.dialer.runtime.DialerRuntime;
 
 /**
- * What the agent desktop and the wallboard work on: one campaign's {@link DialerRuntime}, the campaigns module
- * (results) and how an agent gets a channel (a real nailed-up channel, or the demo's simulated phone).
- *
- * @param runtime the campaign's runtime
- * @param campaigns the campaigns module
- * @param login logs an agent in: (agentId, channel) → the agent; the channel may be empty in demo mode
- * @param demo whether calls are simulated (the desktop then offers no channel field)
+ * What the agent desktop, the wallboard and the telephony admin work on: the campaigns dialling on this server, each
+ * with its {@link org.centralita.dialer.runtime.DialerRuntime}, and the campaigns module (results).
  */
-public record AgentDesk(
-        DialerRuntime runtime, Campaigns campaigns, BiFunction<String, String, Future<AgentView>> login, boolean demo) {
-    /** Validates the desk. */
-    public AgentDesk {
-        Objects.requireNonNull(runtime, "runtime");
-        Objects.requireNonNull(campaigns, "campaigns");
-        Objects.requireNonNull(login, "login");
+public interface AgentDesk {
+    /** Returns the campaigns module. */
+    Campaigns campaigns();
+
+    /** Returns whether calls are simulated (the desktop then asks for no channel). */
+    boolean demo();
+
+    /** Returns the campaigns with a runtime on this server (running, paused, or finished with calls or agents left), by id. */
+    List<RunningCampaign> running();
+
+    /** Returns campaign {@code id} if it is dialling now. */
+    default Optional<RunningCampaign> campaign(long id) {
+        return running().stream().filter(c -> c.id() == id).findFirst();
     }
 }

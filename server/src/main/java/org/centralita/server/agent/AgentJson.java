@@ -22,6 +22,14 @@ final class AgentJson {
                 .put("pauseReason", a.pauseReason());
     }
 
+    static JsonObject campaign(RunningCampaign c) {
+        return new JsonObject()
+                .put("id", c.id())
+                .put("name", c.name())
+                .put("status", c.status().name())
+                .put("open", c.open());
+    }
+
     static JsonObject call(CallView c) {
         return new JsonObject()
                 .put("callId", c.callId())

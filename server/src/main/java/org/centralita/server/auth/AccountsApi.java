@@ -2,13 +2,10 @@ package org.centralita.server.auth;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.Session;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.Base64;
 import java.util.Objects;
 import org.centralita.server.events.EventsHub;
 import org.centralita.server.http.Access;
@@ -32,12 +29,18 @@ public final class AccountsApi implements ApiModule {
     private final Counter loginFailure;
     private final Counter loginThrottled;
     private final EventsHub events;
-    private final SecureRandom random = new SecureRandom();
+    private final SessionStore sessions;
 
-    /** Creates the routes; {@code throttle} is used from the HTTP event loop only. */
+    /** Creates the routes. */
     public AccountsApi(
-            UserStore users, ApiTokenStore tokens, LoginThrottle throttle, MeterRegistry meters, EventsHub events) {
+            UserStore users,
+            SessionStore sessions,
+            ApiTokenStore tokens,
+            LoginThrottle throttle,
+            MeterRegistry meters,
+            EventsHub events) {
         this.users = Objects.requireNonNull(users, "users");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.events = Objects.requireNonNull(events, "events");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.throttle = Objects.requireNonNull(throttle, "throttle");
@@ -116,43 +119,69 @@ public final class AccountsApi implements ApiModule {
         String address = ctx.request().remoteAddress() == null
                 ? "unknown"
                 : ctx.request().remoteAddress().hostAddress();
-        Duration wait = throttle.retryAfter(name, address);
-        if (!wait.isZero()) {
-            loginThrottled.increment();
-            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            ctx.response().putHeader("Retry-After", Long.toString(seconds));
-            log.warn("Sign-in for {} from {} refused: too many failures", name, address);
-            throw new ApiException(
-                    429, "too_many_attempts", "too many failed sign-ins; try again in " + seconds + " s");
-        }
+        throttle.retryAfter(name, address).onFailure(ctx::fail).onSuccess(wait -> {
+            if (!wait.isZero()) {
+                loginThrottled.increment();
+                long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                ctx.response().putHeader("Retry-After", Long.toString(seconds));
+                log.warn("Sign-in for {} from {} refused: too many failures", name, address);
+                ctx.fail(new ApiException(
+                        429, "too_many_attempts", "too many failed sign-ins; try again in " + seconds + " s"));
+                return;
+            }
+            authenticate(ctx, name, password, address);
+        });
+    }
+
+    private void authenticate(RoutingContext ctx, String name, String password, String address) {
         users.authenticate(name, password).onFailure(ctx::fail).onSuccess(found -> {
             if (found.isEmpty()) {
-                throttle.failed(name, address);
                 loginFailure.increment();
                 log.info("Sign-in failed for {} from {}", name, address);
-                ctx.fail(new ApiException(401, "invalid_credentials", "wrong user name or password"));
+                throttle.failed(name, address)
+                        .onFailure(ctx::fail)
+                        .onSuccess(v ->
+                                ctx.fail(new ApiException(401, "invalid_credentials", "wrong user name or password")));
                 return;
             }
             User user = found.get();
-            throttle.succeeded(name, address);
             loginSuccess.increment();
-            Session session = ctx.session();
-            session.regenerateId();
-            session.put(HttpVerticle.SESSION_USER, user.id());
-            String csrf = newCsrfToken();
-            session.put(HttpVerticle.SESSION_CSRF, csrf);
-            log.info("{} ({}) signed in from {}", user.username(), user.role().id(), address);
-            Json.send(ctx, 200, new JsonObject().put("user", user.toJson()).put("csrfToken", csrf));
+            // A new session id at every sign-in; the browser's previous session, if any, ends.
+            Future<Void> previous = HttpVerticle.sessionCookie(ctx)
+                    .map(old -> sessions.revoke(ApiTokenStore.sha256(old)))
+                    .orElse(Future.succeededFuture());
+            throttle.succeeded(name, address)
+                    .compose(v -> previous)
+                    .compose(v -> sessions.create(user.id(), address))
+                    .onFailure(ctx::fail)
+                    .onSuccess(created -> {
+                        HttpVerticle.setSessionCookie(ctx, created.id());
+                        log.info(
+                                "{} ({}) signed in from {}",
+                                user.username(),
+                                user.role().id(),
+                                address);
+                        Json.send(
+                                ctx,
+                                200,
+                                new JsonObject()
+                                        .put("user", user.toJson())
+                                        .put("csrfToken", created.session().csrfToken()));
+                    });
         });
     }
 
     private void logout(RoutingContext ctx) {
         Principal p = Principal.of(ctx);
-        if (ctx.session() != null) {
-            ctx.session().destroy();
-        }
-        log.info("{} signed out", p.user().username());
-        ctx.response().setStatusCode(204).end();
+        HttpVerticle.session(ctx)
+                .map(s -> sessions.revoke(s.idHash()))
+                .orElse(Future.succeededFuture())
+                .onFailure(ctx::fail)
+                .onSuccess(v -> {
+                    HttpVerticle.clearSessionCookie(ctx);
+                    log.info("{} signed out", p.user().username());
+                    ctx.response().setStatusCode(204).end();
+                });
     }
 
     private void me(RoutingContext ctx) {
@@ -174,13 +203,10 @@ public final class AccountsApi implements ApiModule {
         Json.send(ctx, 200, new JsonObject().put("csrfToken", sessionCsrf(ctx)));
     }
 
-    private String sessionCsrf(RoutingContext ctx) {
-        String csrf = ctx.session().get(HttpVerticle.SESSION_CSRF);
-        if (csrf == null) {
-            csrf = newCsrfToken();
-            ctx.session().put(HttpVerticle.SESSION_CSRF, csrf);
-        }
-        return csrf;
+    private static String sessionCsrf(RoutingContext ctx) {
+        return HttpVerticle.session(ctx)
+                .orElseThrow(() -> new ApiException(401, "unauthenticated", "sign in again"))
+                .csrfToken();
     }
 
     private void changePassword(RoutingContext ctx) {
@@ -189,10 +215,16 @@ public final class AccountsApi implements ApiModule {
             throw new ApiException(403, "forbidden", "passwords are changed from a browser session");
         }
         JsonObject body = Json.body(ctx);
+        String current = HttpVerticle.session(ctx).map(s -> s.idHash()).orElse(null);
         Json.reply(
                 ctx,
                 users.changeOwnPassword(
-                        p.user().id(), Json.string(body, "currentPassword"), Json.string(body, "newPassword")),
+                                p.user().id(), Json.string(body, "currentPassword"), Json.string(body, "newPassword"))
+                        // the user's other browsers (maybe not theirs) are signed out; this one goes on
+                        .compose(u -> sessions.revokeUser(u.id(), current).map(n -> {
+                            log.info("{} changed their password; {} other session(s) ended", u.username(), n);
+                            return u;
+                        })),
                 u -> new JsonObject().put("user", u.toJson()));
     }
 
@@ -233,11 +265,13 @@ public final class AccountsApi implements ApiModule {
                 Json.string(b, "language"),
                 enabled,
                 Json.string(b, "password"));
+        boolean signOut = Boolean.FALSE.equals(enabled) || changes.password() != null;
         users.update(id, changes)
+                .compose(u -> signOut ? sessions.revokeUser(id, null).map(n -> u) : Future.succeededFuture(u))
                 .onSuccess(u ->
                         log.info("User {} updated by {}", u.username(), p.user().username()))
                 .onSuccess(u -> {
-                    if (enabled != null || role != null) {
+                    if (enabled != null || role != null || signOut) {
                         events.endStreams(id);
                     }
                 })
@@ -275,11 +309,5 @@ public final class AccountsApi implements ApiModule {
                         p.user().username()))
                 .onSuccess(t -> Json.send(ctx, 201, t.metadata().toJson().put("token", t.token())))
                 .onFailure(ctx::fail);
-    }
-
-    private String newCsrfToken() {
-        byte[] b = new byte[32];
-        random.nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 }

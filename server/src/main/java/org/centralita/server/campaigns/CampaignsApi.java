@@ -450,7 +450,7 @@ public final class CampaignsApi implements ApiModule {
                                 header == null || header.isBlank() ? null : Boolean.valueOf(header),
                                 complete,
                                 c.spec()))),
-                p -> p);
+                p -> p.put("maxUploadBytes", maxUploadBytes));
     }
 
     /** Reads the person's overrides for an upload from the query string. */
@@ -615,8 +615,16 @@ public final class CampaignsApi implements ApiModule {
         return new ApiException(
                 413,
                 "payload_too_large",
-                "the file is larger than the limit of " + (maxUploadBytes / (1024 * 1024)) + " MB (" + maxUploadBytes
-                        + " bytes) for uploads; split it into smaller files");
+                "the file is larger than the upload limit of " + megabytes(maxUploadBytes) + " MB (" + maxUploadBytes
+                        + " bytes, http.max-upload-size); nothing was imported: split it into smaller files");
+    }
+
+    /** Formats a byte count in MB (binary) with up to two decimals: 209715200 → "200", 65536 → "0.06". */
+    static String megabytes(long bytes) {
+        return new java.math.BigDecimal(bytes)
+                .divide(java.math.BigDecimal.valueOf(1024L * 1024), 2, java.math.RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private void upload(RoutingContext ctx) {

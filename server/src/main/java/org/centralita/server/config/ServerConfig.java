@@ -23,7 +23,8 @@ public record ServerConfig(
         SecurityConfig security,
         Path dataDir,
         Path flowsDir,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        InboundConfig inbound) {
 
     /** Every configuration key this server knows, in documentation order. */
     public static final List<String> KEYS = List.of(
@@ -31,7 +32,9 @@ public record ServerConfig(
             "http.host",
             "http.port",
             "http.max-body-size",
+            "http.max-upload-size",
             "http.session-timeout",
+            "http.session-max-age",
             "http.secure-cookies",
             "http.behind-proxy",
             "http.tls.enabled",
@@ -55,7 +58,9 @@ public record ServerConfig(
             "security.login-window",
             "security.admin-username",
             "flows.dir",
-            "shutdown.timeout");
+            "shutdown.timeout",
+            "inbound.service-level-threshold",
+            "inbound.recent-window");
 
     /** Validates the configuration. */
     public ServerConfig {
@@ -73,6 +78,7 @@ public record ServerConfig(
         if (shutdownTimeout == null || shutdownTimeout.isNegative() || shutdownTimeout.isZero()) {
             throw new ConfigException("shutdown.timeout", "must be a positive duration");
         }
+        Objects.requireNonNull(inbound, "inbound");
     }
 
     /** Returns the configuration with every default: no file, no environment. */
@@ -94,7 +100,9 @@ public record ServerConfig(
                 src.string("http.host", "0.0.0.0"),
                 src.integer("http.port", 8080, 0, 65535),
                 src.size("http.max-body-size", 50L * 1024 * 1024),
+                src.size("http.max-upload-size", 200L * 1024 * 1024),
                 src.duration("http.session-timeout", Duration.ofHours(9)),
+                src.duration("http.session-max-age", Duration.ofHours(24)),
                 src.bool("http.secure-cookies", tls),
                 src.bool("http.behind-proxy", false),
                 new TlsConfig(tls, optionalPath(src, "http.tls.cert-file"), optionalPath(src, "http.tls.key-file")));
@@ -132,7 +140,10 @@ public record ServerConfig(
                 security,
                 dataDir,
                 path(src, "flows.dir", "./flows"),
-                src.duration("shutdown.timeout", Duration.ofSeconds(30)));
+                src.duration("shutdown.timeout", Duration.ofSeconds(30)),
+                new InboundConfig(
+                        src.duration("inbound.service-level-threshold", Duration.ofSeconds(20)),
+                        src.duration("inbound.recent-window", Duration.ofMinutes(30))));
     }
 
     private static Path path(ConfigSource src, String key, String def) {
@@ -157,7 +168,9 @@ public record ServerConfig(
             String host,
             int port,
             long maxBodySize,
+            long maxUploadSize,
             Duration sessionTimeout,
+            Duration sessionMaxAge,
             boolean secureCookies,
             boolean behindProxy,
             TlsConfig tls) {
@@ -168,8 +181,15 @@ public record ServerConfig(
             if (maxBodySize < 1024) {
                 throw new ConfigException("http.max-body-size", "must be at least 1KB, got " + maxBodySize + " bytes");
             }
+            if (maxUploadSize < 1024) {
+                throw new ConfigException(
+                        "http.max-upload-size", "must be at least 1KB, got " + maxUploadSize + " bytes");
+            }
             if (sessionTimeout.compareTo(Duration.ofMinutes(1)) < 0) {
                 throw new ConfigException("http.session-timeout", "must be at least 1m");
+            }
+            if (sessionMaxAge.compareTo(sessionTimeout) < 0) {
+                throw new ConfigException("http.session-max-age", "must not be below http.session-timeout");
             }
             Objects.requireNonNull(tls, "tls");
         }
@@ -280,6 +300,24 @@ public record ServerConfig(
                 throw new ConfigException(
                         "security.admin-username",
                         "expected 2-64 characters a-z 0-9 . _ -, got \"" + adminUsername + "\"");
+            }
+        }
+    }
+
+    /**
+     * Inbound figures on the wallboard.
+     *
+     * @param serviceLevelThreshold a caller answered by an agent within this wait counts towards the service level
+     * @param recentWindow the rolling window of the "now" figures (besides today's)
+     */
+    public record InboundConfig(Duration serviceLevelThreshold, Duration recentWindow) {
+        /** Validates the inbound settings. */
+        public InboundConfig {
+            if (serviceLevelThreshold.toSeconds() < 1 || serviceLevelThreshold.compareTo(Duration.ofHours(1)) > 0) {
+                throw new ConfigException("inbound.service-level-threshold", "must be between 1s and 1h");
+            }
+            if (recentWindow.compareTo(Duration.ofMinutes(1)) < 0 || recentWindow.compareTo(Duration.ofHours(24)) > 0) {
+                throw new ConfigException("inbound.recent-window", "must be between 1m and 24h");
             }
         }
     }

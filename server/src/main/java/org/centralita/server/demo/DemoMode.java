@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import org.centralita.campaigns.CallingWindows;
 import org.centralita.campaigns.Campaign;
 import org.centralita.campaigns.CampaignSpec;
@@ -32,11 +31,12 @@ import org.centralita.gateway.call.SimOutcomeModel;
 import org.centralita.server.Components;
 import org.centralita.server.ManagedComponent;
 import org.centralita.server.Platform;
-import org.centralita.server.agent.AgentDesk;
 import org.centralita.server.agent.AgentWiring;
+import org.centralita.server.agent.DialerComponent;
 import org.centralita.server.auth.Role;
 import org.centralita.server.auth.UserStore;
 import org.centralita.server.campaigns.CampaignsStorage;
+import org.centralita.server.telephony.TelephonyAdmin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,51 +76,53 @@ public final class DemoMode {
     private DemoMode() {}
 
     /**
-     * Adds the demo's components to {@code b}: the seeded campaign's dialer (simulated calls), the agent API and the
-     * wallboard; simulated customers follow {@code outcomes} (e.g. {@link #outcomes(Duration)}).
+     * Adds the demo's components to {@code b}: the dialer of every running campaign over simulated calls (the seeded
+     * demo campaign, and any a manager starts), the agent API, the wallboard and the pacing API with live figures;
+     * simulated customers follow {@code outcomes} (e.g. {@link #outcomes(Duration)}).
      */
     public static Components.Builder wire(Platform p, Components.Builder b, SimOutcomeModel outcomes) {
-        AtomicReference<AgentDesk> desk = new AtomicReference<>();
-        AtomicReference<Database> db = new AtomicReference<>();
-        AtomicReference<DemoDialer> dialer = new AtomicReference<>();
+        DialerComponent dialer = new DialerComponent(p, true, () -> launcher(p, outcomes), null);
         ManagedComponent component = ManagedComponent.of(
                 "demo-dialer",
                 () -> p.vertx()
                         .executeBlocking(() -> {
                             Database d = CampaignsStorage.of(p.dataSource()); // the server's one pool
-                            db.set(d);
-                            Campaigns campaigns = new Campaigns(d, Clock.systemUTC());
-                            return seedCampaign(campaigns);
+                            return seedCampaign(new Campaigns(d, Clock.systemUTC()));
                         })
                         .compose(c -> seedUsers(p).map(c))
-                        .compose(c -> {
-                            Campaigns campaigns = new Campaigns(db.get(), Clock.systemUTC());
-                            DemoDialer demo = DemoDialer.create(
-                                    p.vertx(),
-                                    campaigns,
+                        .compose(c -> dialer.start().map(v -> {
+                            log.info(
+                                    "DEMO MODE: simulated calls, campaign {} \"{}\". Sign in as agent1, agent2,"
+                                            + " agent3, manager or supervisor with password {}",
                                     c.id(),
-                                    outcomes,
-                                    CallPathSettings.defaults("+34910000000").withClaiming(10, Duration.ofSeconds(1)));
-                            dialer.set(demo);
-                            return demo.runtime().start().map(v -> {
-                                desk.set(new AgentDesk(
-                                        demo.runtime(), campaigns, (agent, channel) -> demo.login(agent), true));
-                                log.info(
-                                        "DEMO MODE: simulated calls, campaign {} \"{}\". Sign in as agent1, agent2,"
-                                                + " agent3, manager or supervisor with password {}",
-                                        c.id(),
-                                        CAMPAIGN,
-                                        PASSWORD);
-                                return null;
-                            });
-                        }),
-                () -> {
-                    DemoDialer d = dialer.get();
-                    Future<Void> closed =
-                            d == null ? Future.succeededFuture() : d.runtime().close();
-                    return closed; // the database belongs to the server
-                });
-        return AgentWiring.apis(p, b.dialer(component), desk::get);
+                                    CAMPAIGN,
+                                    PASSWORD);
+                            return null;
+                        })),
+                dialer::stop);
+        return wire(p, b.dialer(component), dialer);
+    }
+
+    private static Components.Builder wire(Platform p, Components.Builder b, DialerComponent dialer) {
+        TelephonyAdmin.pacing(p, b, AgentWiring.liveDialers(dialer::desk));
+        return AgentWiring.apis(p, b, dialer::desk);
+    }
+
+    /** Returns how the demo builds a campaign's runtime: over simulated calls, demo agents on simulated phones. */
+    static DialerComponent.Launcher launcher(Platform p, SimOutcomeModel outcomes) {
+        return (campaigns, c, settings, agentless) -> {
+            String number = c.spec().callerId() == null || c.spec().callerId().isBlank()
+                    ? "+34910000000"
+                    : c.spec().callerId();
+            DemoDialer demo = DemoDialer.create(
+                    p.vertx(),
+                    campaigns,
+                    c.id(),
+                    outcomes,
+                    CallPathSettings.defaults(number).withClaiming(10, Duration.ofSeconds(1)),
+                    builder -> builder.settings(settings));
+            return new DialerComponent.Launched(demo.runtime(), (agent, channel) -> demo.login(agent));
+        };
     }
 
     /** People answer 65 %, talk for up to {@code talk}; the rest are busy, unanswered or machines. */

@@ -8,13 +8,12 @@ import org.centralita.server.ManagedComponent;
 import org.centralita.server.Platform;
 import org.centralita.server.campaigns.CampaignsApi;
 import org.centralita.server.telephony.FastAgiComponent;
-import org.centralita.server.telephony.LiveDialers;
 import org.centralita.server.telephony.TelephonyAdmin;
 
 /**
  * The components of {@code centralita serve --demo}: no AMI; the IVR flows and the FastAGI listener, the campaign
- * manager API (the demo campaign's results), pacing settings, and the demo dialer with the agent desktop and
- * wallboard.
+ * manager API (the demo campaign's results), and the demo dialer with the agent desktop, the wallboard and pacing
+ * settings with the running campaigns' live figures.
  */
 public final class DemoWiring {
     private DemoWiring() {}
@@ -23,12 +22,12 @@ public final class DemoWiring {
     public static Components components(Platform p) {
         Components.Builder b = Components.builder();
         IvrFlows flows = TelephonyAdmin.flows(p, b);
+        org.centralita.server.inbound.InboundWallboard.wire(p, b, flows); // IVR + inbound queue figures, wallboard
         FastAgiComponent agi = new FastAgiComponent(
                 p, handlers -> IvrFlows.flowNames(p.config().flowsDir())
                         .forEach(script -> handlers.handler(script, flows.handler(script))));
         b.agiServer(agi).healthCheck(agi);
-        TelephonyAdmin.pacing(p, b, LiveDialers.none());
-        CampaignsApi campaignsApi = CampaignsApi.create(p, CampaignsApi.DEFAULT_MAX_UPLOAD);
+        CampaignsApi campaignsApi = CampaignsApi.create(p, p.config().http().maxUploadSize());
         b.extra(ManagedComponent.of("campaigns", () -> campaignsApi.recover().mapEmpty(), Future::succeededFuture))
                 .api(campaignsApi);
         return DemoMode.wire(p, b, DemoMode.outcomes(Duration.ofSeconds(90))).build();

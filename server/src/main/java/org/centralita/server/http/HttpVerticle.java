@@ -2,6 +2,7 @@ package org.centralita.server.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -11,20 +12,17 @@ import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import io.vertx.ext.web.sstore.LocalSessionStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.centralita.server.auth.ApiTokenStore;
-import org.centralita.server.auth.User;
-import org.centralita.server.auth.UserStore;
+import org.centralita.server.auth.SessionStore;
+import org.centralita.server.auth.SessionStore.BrowserSession;
 import org.centralita.server.config.ServerConfig.HttpConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +35,13 @@ import org.slf4j.LoggerFactory;
  * token ({@code Authorization: Bearer ctk_...}) or the session cookie; 401 if the row needs a signed-in
  * user and there is none; 403 if the role is not allowed; 403 if a session-authenticated request that
  * changes state lacks the session's CSRF token in {@value #CSRF_HEADER}.
+ *
+ * <p>Browser sessions are rows of {@link SessionStore} (in the database, so they survive a restart and are shared by
+ * every server on the same database), named by the {@value #SESSION_COOKIE} cookie.
  */
 public final class HttpVerticle extends VerticleBase {
     /** Header carrying the CSRF token on state-changing browser requests. */
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    /** Session key of the signed-in user's id. */
-    public static final String SESSION_USER = "uid";
-    /** Session key of the CSRF token. */
-    public static final String SESSION_CSRF = "csrf";
     /** Name of the session cookie. */
     public static final String SESSION_COOKIE = "centralita_session";
 
@@ -56,16 +53,51 @@ public final class HttpVerticle extends VerticleBase {
 
     private final HttpConfig config;
     private final List<RouteSpec> routes;
-    private final UserStore users;
+    private static final String SESSION_KEY = "centralita.session";
+    private static final String SECURE_COOKIES_KEY = "centralita.secureCookies";
+    /** How often expired and idle sessions are removed from the database. */
+    private static final long PURGE_MILLIS = 10 * 60 * 1000L;
+
+    private final SessionStore sessions;
     private final ApiTokenStore tokens;
     private HttpServer server;
+    private long purgeTimer = -1;
 
     /** Creates the verticle; {@link #actualPort()} is known once it has started. */
-    public HttpVerticle(HttpConfig config, List<RouteSpec> routes, UserStore users, ApiTokenStore tokens) {
+    public HttpVerticle(HttpConfig config, List<RouteSpec> routes, SessionStore sessions, ApiTokenStore tokens) {
         this.config = config;
         this.routes = List.copyOf(routes);
-        this.users = users;
+        this.sessions = sessions;
         this.tokens = tokens;
+    }
+
+    /** Returns the browser session of a signed-in request made with the session cookie, if it is one. */
+    public static Optional<BrowserSession> session(RoutingContext ctx) {
+        return Optional.ofNullable(ctx.get(SESSION_KEY));
+    }
+
+    /** Returns the session cookie's value sent with the request, if any (also on public routes). */
+    public static Optional<String> sessionCookie(RoutingContext ctx) {
+        Cookie c = ctx.request().getCookie(SESSION_COOKIE);
+        return c == null || c.getValue().isEmpty() ? Optional.empty() : Optional.of(c.getValue());
+    }
+
+    /** Sets the session cookie to {@code id} (HttpOnly, SameSite=Strict, Secure per {@code http.secure-cookies}). */
+    public static void setSessionCookie(RoutingContext ctx, String id) {
+        ctx.response().addCookie(cookie(ctx, id));
+    }
+
+    /** Tells the browser to forget the session cookie. */
+    public static void clearSessionCookie(RoutingContext ctx) {
+        ctx.response().addCookie(cookie(ctx, "").setMaxAge(0));
+    }
+
+    private static Cookie cookie(RoutingContext ctx, String value) {
+        return Cookie.cookie(SESSION_COOKIE, value)
+                .setPath("/")
+                .setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT)
+                .setSecure(Boolean.TRUE.equals(ctx.get(SECURE_COOKIES_KEY)));
     }
 
     @Override
@@ -89,6 +121,8 @@ public final class HttpVerticle extends VerticleBase {
                         e)))
                 .onSuccess(s -> {
                     server = s;
+                    purgeTimer = vertx.setPeriodic(PURGE_MILLIS, id -> sessions.purgeExpired()
+                            .onFailure(e -> log.warn("Removing expired sessions failed: {}", e.getMessage())));
                     log.info(
                             "HTTP listening on {}://{}:{}",
                             config.tls().enabled() ? "https" : "http",
@@ -99,6 +133,9 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        if (purgeTimer >= 0) {
+            vertx.cancelTimer(purgeTimer);
+        }
         return server == null ? Future.succeededFuture() : server.close();
     }
 
@@ -129,19 +166,10 @@ public final class HttpVerticle extends VerticleBase {
                 bodies.handle(ctx);
             }
         });
-        router.route("/api/*")
-                .handler(SessionHandler.create(LocalSessionStore.create(vertx))
-                        .setSessionCookieName(SESSION_COOKIE)
-                        .setCookieHttpOnlyFlag(true)
-                        .setCookieSecureFlag(config.secureCookies())
-                        .setCookieSameSite(CookieSameSite.STRICT)
-                        .setSessionTimeout(config.sessionTimeout().toMillis())
-                        .setNagHttps(false)
-                        .setLazySession(true));
         for (RouteSpec spec : routes) {
             Route route = router.route(spec.method(), spec.path());
             if (spec.streamsBody()) {
-                // the session handler resumed the request after its lookup: hold the body again
+                // hold the body again, in case a handler before this one resumed the request
                 route.handler(ctx -> {
                     ctx.request().pause();
                     ctx.next();
@@ -169,6 +197,7 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private void securityHeaders(RoutingContext ctx) {
+        ctx.put(SECURE_COOKIES_KEY, config.secureCookies());
         var h = ctx.response().headers();
         h.set("Content-Security-Policy", CSP);
         h.set("X-Content-Type-Options", "nosniff");
@@ -227,17 +256,18 @@ public final class HttpVerticle extends VerticleBase {
             }
             return tokens.authenticate(auth.substring(7).trim()).map(u -> u.map(user -> new Principal(user, true)));
         }
-        Session session = ctx.session();
-        Object uid = session == null ? null : session.get(SESSION_USER);
-        if (!(uid instanceof Long id)) {
+        Optional<String> cookie = sessionCookie(ctx);
+        if (cookie.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        return users.find(id).map(found -> {
-            Optional<User> live = found.filter(User::enabled);
-            if (live.isEmpty()) {
-                session.destroy();
+        // Unknown, expired, idle, revoked, or the user is disabled/deleted: signed out (the cookie is cleared).
+        return sessions.resolve(cookie.get()).map(found -> {
+            if (found.isEmpty()) {
+                clearSessionCookie(ctx);
+                return Optional.empty();
             }
-            return live.map(user -> new Principal(user, false));
+            ctx.put(SESSION_KEY, found.get().session());
+            return Optional.of(new Principal(found.get().user(), false));
         });
     }
 
@@ -246,8 +276,8 @@ public final class HttpVerticle extends VerticleBase {
     }
 
     private static boolean csrfMatches(RoutingContext ctx) {
-        Session session = ctx.session();
-        String expected = session == null ? null : session.get(SESSION_CSRF);
+        BrowserSession session = ctx.get(SESSION_KEY);
+        String expected = session == null ? null : session.csrfToken();
         String given = ctx.request().getHeader(CSRF_HEADER);
         return expected != null
                 && given != null

@@ -59,7 +59,7 @@ public final class PacingApi implements ApiModule {
         r.get("/api/pacing/campaigns/:campaignId", READERS, this::get);
         r.put("/api/pacing/campaigns/:campaignId", ADMINS, this::put);
         r.post("/api/pacing/campaigns/:campaignId/what-if", ADMINS, this::whatIf);
-        r.get("/api/pacing/live", READERS, ctx -> Json.send(ctx, 200, live.snapshot()));
+        r.get("/api/pacing/live", READERS, ctx -> Json.reply(ctx, live.snapshot(), x -> x));
     }
 
     private void list(RoutingContext ctx) {
@@ -86,17 +86,22 @@ public final class PacingApi implements ApiModule {
         current(id)
                 .map(cur -> parse(id, body, cur).stamped(user, clock.instant()))
                 .compose(store::save)
-                .onSuccess(saved -> {
+                .compose(saved -> dialers.apply(saved).map(applied -> {
                     log.info(
-                            "Pacing of campaign {} set by {}: mode {}, target {}, deadline {} s",
+                            "Pacing of campaign {} set by {}: mode {}, target {}, deadline {} s; live: {}, at next"
+                                    + " start: {}",
                             id,
                             user,
                             saved.mode(),
                             saved.abandonTarget(),
-                            saved.connectDeadlineSeconds());
-                    dialers.apply(saved);
-                    events.toRole(Role.ADMIN, "pacing.settings", saved.toJson());
-                    Json.send(ctx, 200, saved.toJson());
+                            saved.connectDeadlineSeconds(),
+                            applied.live(),
+                            applied.nextStart());
+                    return saved.toJson().put("liveDialer", applied.toJson());
+                }))
+                .onSuccess(json -> {
+                    events.toRole(Role.ADMIN, "pacing.settings", json);
+                    Json.send(ctx, 200, json);
                 })
                 .onFailure(ctx::fail);
     }
@@ -104,16 +109,18 @@ public final class PacingApi implements ApiModule {
     private void whatIf(RoutingContext ctx) {
         String id = campaignId(ctx);
         JsonObject body = Json.body(ctx);
-        int agents = intField(
-                body, "agents", dialers.loggedInAgents(id).filter(n -> n > 0).orElse(20));
         double hours = number(body, "hours", 2);
         int seeds = intField(body, "seeds", 3);
         Object raw = body.getValue("candidates");
         if (raw != null && !(raw instanceof JsonArray)) {
             throw ApiException.invalid("candidates must be a list of settings objects");
         }
-        current(id)
-                .map(cur -> {
+        Object agentsRaw = body.getValue("agents");
+        Integer askedAgents = agentsRaw == null ? null : intField(body, "agents", 20);
+        Future<Integer> agentsF = askedAgents != null
+                ? Future.succeededFuture(askedAgents)
+                : dialers.loggedInAgents(id).map(n -> n.filter(x -> x > 0).orElse(20));
+        agentsF.compose(agents -> current(id).map(cur -> {
                     List<PacingSettings> candidates = new ArrayList<>();
                     if (raw == null) {
                         candidates.addAll(WhatIf.suggestions(cur));
@@ -131,8 +138,8 @@ public final class PacingApi implements ApiModule {
                         }
                     }
                     return new WhatIf.Request(id, candidates, agents, hours, seeds);
-                })
-                .compose(req -> whatIf.run(req, dialers.statistics(id)))
+                }))
+                .compose(req -> dialers.statistics(id).compose(learned -> whatIf.run(req, learned)))
                 .onSuccess(result -> Json.send(ctx, 200, result))
                 .onFailure(ctx::fail);
     }

@@ -12,6 +12,7 @@ import org.centralita.dialer.CampaignDialer;
  * One campaign's live pacing figures, published every second on {@code /api/events} as {@code pacing.live}.
  *
  * @param campaignId the campaign
+ * @param campaignName its name (the id when unknown)
  * @param mode its dial mode now
  * @param dialLevel lines per working agent now: calls ringing, answered or waiting, plus calls with an agent,
  *     over agents ready, reserved or on a call (0 with no working agent)
@@ -23,6 +24,7 @@ import org.centralita.dialer.CampaignDialer;
  */
 public record PacingFigures(
         String campaignId,
+        String campaignName,
         String mode,
         double dialLevel,
         int workingAgents,
@@ -48,6 +50,7 @@ public record PacingFigures(
         AbandonLedger.Rates rates = dialer.ledger().rates(nowMillis);
         return new PacingFigures(
                 dialer.settings().campaignId(),
+                dialer.settings().campaignId(),
                 dialer.settings().mode().name(),
                 working == 0 ? 0 : (double) calls / working,
                 working,
@@ -57,10 +60,25 @@ public record PacingFigures(
                 dialer.agentTimes(nowMillis).occupancy());
     }
 
+    /** Returns these figures under the campaign's name. */
+    public PacingFigures named(String name) {
+        return new PacingFigures(
+                campaignId,
+                name,
+                mode,
+                dialLevel,
+                workingAgents,
+                callsInProgress,
+                abandonRate24h,
+                abandonRate30d,
+                occupancy);
+    }
+
     /** Returns the JSON form sent to browsers. */
     public JsonObject toJson() {
         return new JsonObject()
                 .put("campaignId", campaignId)
+                .put("campaignName", campaignName)
                 .put("mode", mode)
                 .put("dialLevel", dialLevel)
                 .put("workingAgents", workingAgents)

@@ -16,6 +16,7 @@ import org.centralita.server.events.EventsHub;
  * is empty, and the screen says that no campaign is dialling.
  */
 public final class PacingLivePublisher implements ManagedComponent {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PacingLivePublisher.class);
     /** The SSE event type. */
     public static final String EVENT = "pacing.live";
 
@@ -34,11 +35,13 @@ public final class PacingLivePublisher implements ManagedComponent {
     }
 
     /** Returns the figures now, as published. */
-    public JsonObject snapshot() {
-        JsonArray campaigns = new JsonArray();
-        long now = clock.millis();
-        dialers.figures(now).forEach(f -> campaigns.add(f.toJson()));
-        return new JsonObject().put("at", clock.instant().toString()).put("campaigns", campaigns);
+    public Future<JsonObject> snapshot() {
+        String at = clock.instant().toString();
+        return dialers.figures().map(list -> {
+            JsonArray campaigns = new JsonArray();
+            list.forEach(f -> campaigns.add(f.toJson()));
+            return new JsonObject().put("at", at).put("campaigns", campaigns);
+        });
     }
 
     @Override
@@ -48,11 +51,12 @@ public final class PacingLivePublisher implements ManagedComponent {
 
     @Override
     public Future<Void> start() {
-        timer = vertx.setPeriodic(1000, id -> {
-            JsonObject s = snapshot();
-            events.toRole(Role.ADMIN, EVENT, s);
-            events.toRole(Role.SUPERVISOR, EVENT, s);
-        });
+        timer = vertx.setPeriodic(1000, id -> snapshot()
+                .onSuccess(s -> {
+                    events.toRole(Role.ADMIN, EVENT, s);
+                    events.toRole(Role.SUPERVISOR, EVENT, s);
+                })
+                .onFailure(e -> log.warn("pacing.live: figures failed", e)));
         return Future.succeededFuture();
     }
 

@@ -18,11 +18,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.centralita.dialer.CampaignStatistics;
-import org.centralita.dialer.LogNormalEstimator;
 import org.centralita.dialer.sim.AlgorithmSummary;
 import org.centralita.dialer.sim.Scenario;
 import org.centralita.dialer.sim.Simulator;
-import org.centralita.gateway.call.SimDistribution;
 import org.centralita.server.ServerException;
 import org.centralita.server.http.ApiException;
 
@@ -88,16 +86,23 @@ public final class WhatIf {
     /**
      * Runs the candidates on the worker; fails with 429 {@code what_if_busy} while another run is going on.
      *
-     * @param learned the campaign's learned statistics, if it has run
+     * @param learned what the campaign's running dialer has learned, if it runs; with no calls yet it is only priors,
+     *     and the standard scenario is simulated instead
      */
-    public Future<JsonObject> run(Request request, java.util.Optional<CampaignStatistics> learned) {
+    public Future<JsonObject> run(Request request, java.util.Optional<LearnedStatistics> learned) {
         if (!busy.compareAndSet(false, true)) {
             return Future.failedFuture(new ApiException(
                     429, "what_if_busy", "another what-if simulation is running; try again in a few seconds"));
         }
-        Scenario basis = learned.map(s -> scenarioFrom(s, defaults, request.agents(), request.hours()))
+        java.util.Optional<LearnedStatistics> used = learned.filter(LearnedStatistics::hasCalls);
+        Scenario basis = used.map(s -> scenarioFrom(s, defaults, request.agents(), request.hours()))
                 .orElseGet(() -> resize(defaults, "standard", request.agents(), request.hours()));
-        String source = learned.isPresent() ? "learned" : "defaults";
+        JsonObject source = new JsonObject()
+                .put("kind", used.isPresent() ? "learned" : "defaults")
+                .put("running", learned.isPresent());
+        used.ifPresent(s -> source.put("answeredCalls", s.answeredCalls())
+                .put("dialsToday", s.dialsToday())
+                .put("priorWeight", s.priorWeight()));
         return worker.<JsonObject>executeBlocking(() -> simulate(request, basis, source), false)
                 .onComplete(ar -> busy.set(false));
     }
@@ -107,7 +112,7 @@ public final class WhatIf {
         return worker.close();
     }
 
-    private JsonObject simulate(Request request, Scenario basis, String source) {
+    private JsonObject simulate(Request request, Scenario basis, JsonObject source) {
         long start = System.nanoTime();
         long deadline = start + budget.toNanos();
         JsonArray results = new JsonArray();
@@ -154,7 +159,8 @@ public final class WhatIf {
         timer.record(Duration.ofMillis(millis));
         return new JsonObject()
                 .put("campaignId", request.campaignId())
-                .put("basis", source)
+                .put("basis", source.getString("kind"))
+                .put("learnedFrom", source)
                 .put("scenario", scenarioJson(basis))
                 .put("agents", request.agents())
                 .put("hours", request.hours())
@@ -214,6 +220,11 @@ public final class WhatIf {
      * defaults}.
      */
     public static Scenario scenarioFrom(CampaignStatistics s, Scenario defaults, int agents, double hours) {
+        return scenarioFrom(LearnedStatistics.of(s, 0), defaults, agents, hours);
+    }
+
+    /** Returns a scenario from a copy of learned statistics, as {@link #scenarioFrom(CampaignStatistics, Scenario, int, double)}. */
+    public static Scenario scenarioFrom(LearnedStatistics s, Scenario defaults, int agents, double hours) {
         double answered = s.answeredRate();
         double human = answered * s.needAgentShare();
         double machine = Math.max(0, answered - human);
@@ -226,23 +237,18 @@ public final class WhatIf {
                 machine,
                 quick,
                 0,
-                distribution(s.ring),
+                s.ring(),
                 defaults.noAnswerTimeoutSeconds(),
-                distribution(s.talk),
-                distribution(s.wrap),
+                s.talk(),
+                s.wrap(),
                 new Scenario.Amd(
                         defaults.amd().enabled(),
-                        s.amd.mean(),
+                        s.amdSeconds(),
                         defaults.amd().falseMachineRate(),
                         defaults.amd().falseHumanRate()),
                 defaults.connectDeadlineSeconds(),
                 defaults.abandonTarget(),
                 List.of());
-    }
-
-    private static SimDistribution distribution(LogNormalEstimator e) {
-        double sigma = e.sigma();
-        return new SimDistribution(e.mean(), Math.sqrt(Math.expm1(sigma * sigma)));
     }
 
     private static Scenario resize(Scenario b, String name, int agents, double hours) {

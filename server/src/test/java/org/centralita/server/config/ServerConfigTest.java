@@ -31,6 +31,7 @@ class ServerConfigTest {
         assertThat(c.ami().port()).isEqualTo(5038);
         assertThat(c.database().url()).startsWith("jdbc:h2:file:").contains("/data/centralita");
         assertThat(c.http().maxBodySize()).isEqualTo(50L * 1024 * 1024);
+        assertThat(c.http().maxUploadSize()).isEqualTo(200L * 1024 * 1024);
         assertThat(c.http().secureCookies()).isFalse();
         assertThat(c.flowsDir()).isEqualTo(Path.of("./flows"));
     }
@@ -82,6 +83,35 @@ class ServerConfigTest {
                 .hasMessageStartingWith("ami.enabled: expected true or false");
         assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_AMI_RECONNECT_MAX_DELAY", "500ms")))
                 .hasMessageStartingWith("ami.reconnect-max-delay: must not be below");
+    }
+
+    @Test
+    void theUploadLimitIsReadFromTheFileOrTheEnvironmentAndBadValuesNameTheKey() throws Exception {
+        Path f = yaml("http:\n  max-upload-size: 1GB\n");
+        assertThat(ServerConfig.load(f, Map.of()).http().maxUploadSize()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(ServerConfig.load(f, Map.of("CENTRALITA_HTTP_MAX_UPLOAD_SIZE", "10MB"))
+                        .http()
+                        .maxUploadSize())
+                .isEqualTo(10L * 1024 * 1024);
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_HTTP_MAX_UPLOAD_SIZE", "huge")))
+                .hasMessage("http.max-upload-size: expected a size such as 512KB, 50MB or 1GB, got \"huge\""
+                        + " (from CENTRALITA_HTTP_MAX_UPLOAD_SIZE)");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_HTTP_MAX_UPLOAD_SIZE", "12")))
+                .hasMessage("http.max-upload-size: must be at least 1KB, got 12 bytes");
+    }
+
+    @Test
+    void sessionsAndInboundFiguresHaveValidatedDurations() {
+        ServerConfig c = ServerConfig.defaults();
+        assertThat(c.http().sessionMaxAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.inbound().serviceLevelThreshold()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.inbound().recentWindow()).isEqualTo(Duration.ofMinutes(30));
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_HTTP_SESSION_MAX_AGE", "1h")))
+                .hasMessage("http.session-max-age: must not be below http.session-timeout");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_INBOUND_SERVICE_LEVEL_THRESHOLD", "0s")))
+                .hasMessage("inbound.service-level-threshold: must be between 1s and 1h");
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_INBOUND_RECENT_WINDOW", "2d")))
+                .hasMessage("inbound.recent-window: must be between 1m and 24h");
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.centralita.gateway.agi.AgiSession;
 import org.centralita.gateway.call.CallEvent;
 import org.centralita.gateway.call.CallOutcome;
 import org.centralita.gateway.call.OriginateRequest;
+import org.centralita.gateway.call.OriginateResult;
 import org.centralita.gateway.testing.RealAsterisk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +68,7 @@ class RealAsteriskFastAgiTest {
                 .handler("e2e-menu", this::menu)
                 .handler("e2e-caller-hangup", this::callerHangsUp)
                 .handler("e2e-our-hangup", this::weHangUp)
+                .handler("e2e-burst", this::burst)
                 .build()
                 .start(vertx));
         await(RealAsterisk.pointFastAgiAt(client, agi.actualPort()));
@@ -135,6 +137,18 @@ class RealAsteriskFastAgiTest {
                     commandAfterOurHangup.tryComplete(e);
                     return Future.failedFuture(e);
                 });
+    }
+
+    /** A short script for the burst: a prompt, then a variable set and read back, unique to the call. */
+    private Future<Void> burst(AgiSession s) {
+        String mine = "burst-" + s.request().uniqueId();
+        return s.answer()
+                .compose(r -> s.streamFile("beep", ""))
+                .compose(r -> s.setVariable("E2E_RESULT", mine))
+                .compose(r -> s.getVariable("E2E_RESULT"))
+                .compose(v -> mine.equals(v.orElse(""))
+                        ? Future.<Void>succeededFuture()
+                        : Future.<Void>failedFuture(new AssertionError("read back " + v + ", wanted " + mine)));
     }
 
     private OriginateRequest caller(String callId, String script, Map<String, String> vars) {
@@ -224,6 +238,32 @@ class RealAsteriskFastAgiTest {
         assertThat(userEvent("AgiDone", call.channel()))
                 .as("the dialplan does not go on after AGI hung up the channel")
                 .isNull();
+    }
+
+    @Test
+    void fortySimultaneousCallsEachRunTheirOwnScriptWithoutAProtocolError() {
+        int n = 40;
+        List<Future<OriginateResult>> originates = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            originates.add(calls.originate(caller("e2e-burst-" + i, "e2e-burst", Map.of("HOLDSEC", "10"))));
+        }
+        List<OriginateResult> answered = new ArrayList<>();
+        for (Future<OriginateResult> f : originates) {
+            OriginateResult r = await(f);
+            assertThat(r.outcome()).isEqualTo(CallOutcome.ANSWERED);
+            answered.add(r);
+        }
+
+        for (OriginateResult call : answered) {
+            AmiEvent done = awaitUserEvent("AgiDone", call.channel());
+            assertThat(done.get("Status")).isEqualTo("SUCCESS");
+            assertThat(done.get("Centralita")).isEqualTo("SUCCESS");
+            assertThat(done.get("Result"))
+                    .as("each script read back its own variable")
+                    .isEqualTo("burst-" + call.uniqueId());
+        }
+        assertThat(agi.stats().totalSessions()).isEqualTo(n);
+        assertThat(agi.stats().failures()).isZero();
     }
 
     @Test

@@ -25,7 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import org.asteriskjava.manager.action.PlayDtmfAction;
 import org.centralita.campaigns.Attempt;
 import org.centralita.campaigns.Campaign;
 import org.centralita.campaigns.CampaignSpec;
@@ -93,6 +95,7 @@ class RealAsteriskDialerTest {
     private final List<String> connectLog = new CopyOnWriteArrayList<>();
     private final List<String> abandonLog = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> dispositions = new ConcurrentHashMap<>();
+    private final java.util.Set<String> optedOut = ConcurrentHashMap.newKeySet();
 
     @BeforeEach
     void connect(Vertx vertx) {
@@ -179,7 +182,7 @@ class RealAsteriskDialerTest {
     }
 
     @Test
-    void personWithNoFreeAgentHearsTheAbandonMessageAndIsCounted() {
+    void personWithNoFreeAgentHearsTheAbandonMessageIsCountedAndCanOptOut() {
         Map<String, String> kinds = new LinkedHashMap<>();
         for (int i = 0; i < 3; i++) {
             kinds.put(number(500 + i, PERSON), PERSON);
@@ -200,10 +203,31 @@ class RealAsteriskDialerTest {
                 .as("both abandons are in the ledger")
                 .isEqualTo(2);
         assertThat(abandonLog)
-                .as("each abandoned person heard the company message to the end, then the call-back number")
-                .filteredOn(l -> l.startsWith("streamFile [hello-world") && l.contains("endpos="))
+                .as("each abandoned person heard the company message")
+                .filteredOn(l -> l.startsWith("streamFile [hello-world, 9]") && l.contains("endpos="))
                 .hasSize(2);
-        assertThat(abandonLog).filteredOn(l -> l.startsWith("sayDigits")).hasSize(2);
+        assertThat(abandonLog)
+                .as("the first pressed 9 during it")
+                .filteredOn(l -> l.startsWith("streamFile [hello-world, 9]") && l.contains("result=57 "))
+                .hasSize(1);
+        assertThat(abandonLog)
+                .as("the other heard the call-back number")
+                .filteredOn(l -> l.startsWith("sayDigits [34910000000"))
+                .hasSize(1);
+        String presser = numberOf(optedOut.iterator().next());
+        assertThat(campaigns.doNotCallEntry(presser, "ES").await())
+                .as("the opt-out key put the number on do-not-call")
+                .isPresent();
+        assertThat(abandonLog)
+                .as("and the confirmation played")
+                .filteredOn(l -> l.startsWith("streamFile [beep, ]"))
+                .hasSize(1);
+        assertThat(kinds.keySet().stream()
+                        .filter(phone -> !phone.equals(presser))
+                        .filter(phone ->
+                                campaigns.doNotCallEntry(phone, "ES").await().isPresent()))
+                .as("nobody else is on do-not-call")
+                .isEmpty();
     }
 
     @Test
@@ -314,7 +338,9 @@ class RealAsteriskDialerTest {
                 .host(RealAsterisk.agiHost())
                 .port(0)
                 .handler(DialerRuntime.CONNECT_SCRIPT, recording(runtime.connectHandler(), connectLog))
-                .handler(DialerRuntime.ABANDON_SCRIPT, recording(runtime.abandonHandler(), abandonLog))
+                .handler(
+                        DialerRuntime.ABANDON_SCRIPT,
+                        recording(runtime.abandonHandler(), abandonLog, this::firstAbandonedPersonOptsOut))
                 .handler(DialerRuntime.INBOUND_SCRIPT, runtime.inboundHandler())
                 .build()
                 .start(vertx)
@@ -464,16 +490,42 @@ class RealAsteriskDialerTest {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
     }
 
+    /**
+     * The first abandoned person presses the opt-out key during the company message: AMI PlayDTMF on the caller's
+     * ;2 half, 400 ms after STREAM FILE started (keys pressed while AGI waits between commands are dropped).
+     */
+    private void firstAbandonedPersonOptsOut(AgiSession session, String command) {
+        String channel = session.request().channel();
+        if (command.equals("streamFile") && optedOut.isEmpty() && optedOut.add(channel)) {
+            PlayDtmfAction nine = new PlayDtmfAction(channel.replace(";1", ";2"), "9");
+            nine.setDuration(250);
+            vertx.setTimer(400, t -> client.send(nine));
+        }
+    }
+
+    /** The number a customer Local channel dialled: {@code Local/+34...@sim-customers-0000002a;1}. */
+    private static String numberOf(String channel) {
+        return channel.substring("Local/".length(), channel.indexOf('@'));
+    }
+
     // ------------------------------------------------------------------ FastAGI recording
 
     /** Wraps a handler so that every command's name, arguments and reply are logged in {@code log}. */
     private static AgiHandler recording(AgiHandler handler, List<String> log) {
-        return session -> handler.handle(recordingSession(session, log));
+        return recording(handler, log, (session, command) -> {});
     }
 
-    private static AgiSession recordingSession(AgiSession session, List<String> log) {
+    /** As {@link #recording(AgiHandler, List)}, and tells {@code beforeCommand} each command's method name first. */
+    private static AgiHandler recording(
+            AgiHandler handler, List<String> log, BiConsumer<AgiSession, String> beforeCommand) {
+        return session -> handler.handle(recordingSession(session, log, beforeCommand));
+    }
+
+    private static AgiSession recordingSession(
+            AgiSession session, List<String> log, BiConsumer<AgiSession, String> beforeCommand) {
         return (AgiSession) Proxy.newProxyInstance(
                 AgiSession.class.getClassLoader(), new Class<?>[] {AgiSession.class}, (proxy, method, args) -> {
+                    beforeCommand.accept(session, method.getName());
                     Object result;
                     try {
                         result = method.invoke(session, args);

@@ -293,7 +293,8 @@ class MainFlowTest {
         StringBuilder sb = new StringBuilder();
         try (Connection c = env.dataSource.getConnection();
                 Statement st = c.createStatement()) {
-            for (String table : List.of("ivr_payment", "ivr_call_context", "ivr_callback_request")) {
+            for (String table : List.of(
+                    "ivr_payment", "ivr_call_context", "ivr_callback_request", "ivr_sandbox_charge")) {
                 try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
                     ResultSetMetaData md = rs.getMetaData();
                     while (rs.next()) {

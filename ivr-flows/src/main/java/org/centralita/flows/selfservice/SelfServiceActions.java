@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,8 @@ public final class SelfServiceActions {
 
     /** The call variables that hold card data; cleared once a charge is attempted. */
     public static final Set<String> CARD_VARIABLES = Set.of("card_number", "card_expiry", "card_cvv");
+
+    private static final Set<String> AFTER_APPROVAL = Set.of("card_number", "card_expiry", "card_cvv", "failed_at");
 
     private final Accounts accounts;
     private final Payments payments;
@@ -165,8 +169,10 @@ public final class SelfServiceActions {
 
     /**
      * Outcomes {@code approved}, {@code declined} or {@code error}. Idempotent per call and attempt: the key is
-     * {@code <uniqueid>:<payment_attempt>}; a payment already recorded under it is returned without charging.
-     * Card variables are cleared in every case; only the last four digits and the token are stored.
+     * {@code <uniqueid>:<payment_attempt>}. The payment row is written {@code PENDING} before the gateway is asked and
+     * settled after, so a crash or a database failure at any step leaves a row for every charge (settled later by
+     * {@link #reconcilePayments}); a payment already settled under the key is returned without charging. Card
+     * variables are cleared in every case; only the last four digits and the token are stored.
      */
     Future<ActionResult> charge(ActionContext ctx) {
         Vars vars = ctx.vars();
@@ -184,27 +190,38 @@ public final class SelfServiceActions {
         String last4 = card.get().last(4);
         return payments.find(key)
                 .compose(existing -> {
-                    if (existing.isPresent()) {
-                        LOG.info("call {} payment {} already recorded; not charging again", ctx.callId(), key);
-                        PaymentRecord p = existing.get();
-                        return Future.succeededFuture(
-                                new ChargeResult(p.approved(), p.token(), p.confirmationCode(), p.declineReason()));
+                    if (existing.isPresent() && existing.get().status().settled()) {
+                        LOG.info("call {} payment {} already settled; not charging again", ctx.callId(), key);
+                        return Future.succeededFuture(existing.get().result());
                     }
-                    return gateway.charge(new ChargeRequest(
-                                    key, account, amount, currency, card.get(), expiry.get(), cvv.get()))
-                            .compose(r -> payments.record(new PaymentRecord(
-                                            key,
-                                            ctx.callId(),
-                                            account,
-                                            amount,
-                                            currency,
-                                            last4,
-                                            r.token(),
-                                            r.approved(),
-                                            r.confirmationCode(),
-                                            r.declineReason(),
-                                            clock.instant()))
-                                    .map(r));
+                    Future<Boolean> row = existing.isPresent()
+                            ? Future.succeededFuture(false)
+                            : payments.begin(new PaymentRecord(
+                                    key,
+                                    ctx.callId(),
+                                    account,
+                                    amount,
+                                    currency,
+                                    last4,
+                                    "",
+                                    PaymentRecord.Status.PENDING,
+                                    "",
+                                    "",
+                                    clock.instant()));
+                    return row.compose(x -> gateway.charge(new ChargeRequest(
+                                    key, account, amount, currency, card.get(), expiry.get(), cvv.get())))
+                            .compose(r -> payments.settle(key, r).map(r).recover(e -> {
+                                // The gateway answered: tell the caller the truth (a retry would charge
+                                // again under a new attempt); the PENDING row is settled by reconciliation.
+                                LOG.error(
+                                        "call {} payment {} was {} but could not be recorded ({}); left "
+                                                + "PENDING for reconciliation",
+                                        ctx.callId(),
+                                        key,
+                                        r.approved() ? "approved" : "declined",
+                                        e.toString());
+                                return Future.succeededFuture(r);
+                            }));
                 })
                 .map(r -> {
                     LOG.info(
@@ -219,13 +236,70 @@ public final class SelfServiceActions {
                             ? Vars.empty()
                                     .with("confirmation_code", r.confirmationCode())
                                     .with("paid_amount", amount.toPlainString())
-                            : Vars.empty().with("decline_reason", r.declineReason());
-                    return new ActionResult(r.approved() ? "approved" : "declined", out, CARD_VARIABLES);
+                            : Vars.empty()
+                                    .with("decline_reason", r.declineReason())
+                                    .with("failed_at", "card payment (" + r.declineReason() + ")");
+                    return r.approved()
+                            ? new ActionResult("approved", out, AFTER_APPROVAL)
+                            : new ActionResult("declined", out, CARD_VARIABLES);
                 })
                 .recover(e -> {
                     LOG.error("call {} payment {} failed: {}", ctx.callId(), key, e.toString());
-                    return Future.succeededFuture(new ActionResult("error", Vars.empty(), CARD_VARIABLES));
+                    return Future.succeededFuture(
+                            new ActionResult("error", Vars.empty().with("failed_at", "card payment"), CARD_VARIABLES));
                 });
+    }
+
+    /**
+     * Settles the payments left {@code PENDING} by a crash, a hang-up during the charge or a database failure: asks
+     * the gateway by idempotency key, records its answer, and marks {@code NOT_CHARGED} the ones it never charged
+     * that are older than {@code grace} (younger ones may still be in flight and wait for the next run).
+     */
+    public Future<Reconciliation> reconcilePayments(Duration grace) {
+        return payments.pending().compose(rows -> {
+            Future<Reconciliation> chain = Future.succeededFuture(new Reconciliation(0, 0, 0));
+            Instant cutoff = clock.instant().minus(grace);
+            for (PaymentRecord p : rows) {
+                chain = chain.compose(sum -> gateway.lookup(p.idempotencyKey())
+                        .compose(found -> {
+                            if (found.isPresent()) {
+                                LOG.warn(
+                                        "payment {} of call {} was left pending; the gateway says {}: recorded",
+                                        p.idempotencyKey(),
+                                        p.callId(),
+                                        found.get().approved() ? "approved" : "declined");
+                                return payments.settle(p.idempotencyKey(), found.get())
+                                        .map(x -> sum.plus(1, 0, 0));
+                            }
+                            if (p.createdAt().isBefore(cutoff)) {
+                                LOG.warn(
+                                        "payment {} of call {} was left pending and never charged: marked not charged",
+                                        p.idempotencyKey(),
+                                        p.callId());
+                                return payments.notCharged(p.idempotencyKey()).map(x -> sum.plus(0, 1, 0));
+                            }
+                            return Future.succeededFuture(sum.plus(0, 0, 1));
+                        })
+                        .recover(e -> {
+                            LOG.error("payment {} could not be reconciled now: {}", p.idempotencyKey(), e.toString());
+                            return Future.succeededFuture(sum.plus(0, 0, 1));
+                        }));
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * What a reconciliation run did.
+     *
+     * @param settled pending payments the gateway had answered, now recorded
+     * @param notCharged pending payments the gateway never charged, now marked so
+     * @param stillPending payments left pending (too recent, or the gateway could not tell)
+     */
+    public record Reconciliation(int settled, int notCharged, int stillPending) {
+        Reconciliation plus(int s, int n, int p) {
+            return new Reconciliation(settled + s, notCharged + n, stillPending + p);
+        }
     }
 
     /**

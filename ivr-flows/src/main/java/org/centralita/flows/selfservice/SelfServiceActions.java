@@ -80,32 +80,51 @@ public final class SelfServiceActions {
     }
 
     /**
-     * Outcomes {@code verified}, {@code invalid} (try again) or {@code locked} (after {@code max-attempts}, 3 by
-     * default). The PIN variable is cleared whatever happens.
+     * Outcomes {@code verified}, {@code invalid} (try again), {@code locked} (after {@code max-attempts} wrong PINs
+     * in this call, 3 by default) or {@code account-locked} (the account is locked by wrong PINs across calls:
+     * {@code lock-after} wrong PINs, 5 by default, within {@code lock-window}, 15m, lock it for {@code lock-for},
+     * 30m; while locked even the right PIN is refused). The PIN variable is cleared whatever happens.
      */
     Future<ActionResult> identifyByPin(ActionContext ctx) {
         String account = ctx.arg("account", ctx.vars().text("account_entered"));
         String pinVar = ctx.arg("pin", "pin");
         int max = Integer.parseInt(ctx.arg("max-attempts", "3"));
+        PinPolicy policy = new PinPolicy(
+                Integer.parseInt(ctx.arg("lock-after", String.valueOf(PinPolicy.DEFAULT.maxFailures()))),
+                PinPolicy.duration(ctx.arg("lock-window", "15m")),
+                PinPolicy.duration(ctx.arg("lock-for", "30m")));
         String prev = ctx.vars().text("pin_attempts");
         int attempts = (prev.isEmpty() ? 0 : Integer.parseInt(prev)) + 1;
         Optional<SensitiveValue> pin = ctx.vars().secret(pinVar);
-        Future<Boolean> ok = pin.isEmpty() ? Future.succeededFuture(false) : accounts.verifyPin(account, pin.get());
-        return ok.compose(verified -> {
+        Future<PinCheck> check = pin.isEmpty()
+                ? Future.succeededFuture(PinCheck.INVALID)
+                : accounts.verifyPin(account, pin.get(), policy, clock.instant());
+        return check.compose(result -> {
             Vars counted = Vars.empty().with("pin_attempts", String.valueOf(attempts));
-            if (verified) {
+            if (result == PinCheck.VERIFIED) {
                 return accounts.findById(account)
                         .map(a -> new ActionResult(
                                 "verified",
                                 counted.withAll(accountVars(a.orElseThrow()))
                                         .with("verified", "true")
                                         .with("verification", "pin"),
-                                Set.of(pinVar)));
+                                Set.of(pinVar, "failed_at")));
             }
-            LOG.info("call {} failed PIN attempt {} of {} for account {}", ctx.callId(), attempts, max, account);
             String failed = ctx.vars().text("failed_attempts");
             Vars v = counted.with(
-                    "failed_attempts", String.valueOf((failed.isEmpty() ? 0 : Integer.parseInt(failed)) + 1));
+                            "failed_attempts", String.valueOf((failed.isEmpty() ? 0 : Integer.parseInt(failed)) + 1))
+                    .with("failed_at", "PIN");
+            if (result == PinCheck.LOCKED) {
+                LOG.warn(
+                        "call {}: account {} is locked by wrong PINs; sending the caller to a person",
+                        ctx.callId(),
+                        account);
+                return Future.succeededFuture(new ActionResult(
+                        "account-locked",
+                        v.with("account_id", account).with("transfer_reason", "account-locked"),
+                        Set.of(pinVar)));
+            }
+            LOG.info("call {} failed PIN attempt {} of {} for account {}", ctx.callId(), attempts, max, account);
             return Future.succeededFuture(new ActionResult(attempts >= max ? "locked" : "invalid", v, Set.of(pinVar)));
         });
     }

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import org.centralita.flows.selfservice.Accounts;
 import org.centralita.flows.selfservice.CallContextStore;
 import org.centralita.flows.selfservice.CallbackRequests;
+import org.centralita.flows.selfservice.CallbackTicket;
 import org.centralita.flows.selfservice.JdbcAccounts;
 import org.centralita.flows.selfservice.JdbcCallContextStore;
 import org.centralita.flows.selfservice.JdbcCallbackRequests;
@@ -260,6 +261,39 @@ public final class IvrFlows {
     /** Returns the callback requests store. */
     public CallbackRequests callbacks() {
         return callbacks;
+    }
+
+    /** How long a claimed callback stays with its claimant before someone else may take it over. */
+    public static final Duration CALLBACK_CLAIM_TIMEOUT = Duration.ofMinutes(30);
+
+    /**
+     * Returns the callback requests people still have to act on (PENDING, and CLAIMED with who holds them), oldest
+     * first: the server's list for agents and supervisors.
+     */
+    public Future<List<CallbackTicket>> openCallbacks() {
+        return callbacks.open();
+    }
+
+    /**
+     * Takes callback request {@code id} for {@code by} (an agent or user id) before calling the customer. Fails with
+     * {@link FlowsException} if someone else holds it (claims expire after {@link #CALLBACK_CLAIM_TIMEOUT}), it is
+     * closed or it does not exist.
+     */
+    public Future<CallbackTicket> claimCallback(long id, String by) {
+        return callbacks.claim(id, by, clock.instant(), CALLBACK_CLAIM_TIMEOUT);
+    }
+
+    /** Gives a claimed callback request back (e.g. nobody answered): PENDING again, one attempt more, with a note. */
+    public Future<CallbackTicket> releaseCallback(long id, String by, String note) {
+        return callbacks.release(id, by, note, clock.instant());
+    }
+
+    /**
+     * Closes callback request {@code id} with {@code outcome} (1 to 32 characters, e.g. {@code called-back},
+     * {@code not-needed}, {@code wrong-number}) and a note. Fails if it is closed already or does not exist.
+     */
+    public Future<CallbackTicket> closeCallback(long id, String by, String outcome, String note) {
+        return callbacks.close(id, by, outcome, note, clock.instant());
     }
 
     /** Returns the payments record. */

@@ -347,21 +347,27 @@ public final class SelfServiceActions {
                 .map(r -> new ActionResult("ok", Vars.empty(), Set.of("recording_paused")));
     }
 
-    /** Outcomes {@code ok} / {@code no-number}: stores a callback request for the campaigns module. */
+    /**
+     * Outcomes {@code ok} / {@code no-number}: stores a callback request (PENDING) for people to work through
+     * {@code IvrFlows.openCallbacks()}; an unidentified caller's account is looked up by the number to call back.
+     */
     Future<ActionResult> requestCallback(ActionContext ctx) {
         String number = ctx.arg("number", ctx.vars().text("caller_id")).replaceAll("[^0-9+]", "");
         if (number.isEmpty()) {
             return Future.succeededFuture(ActionResult.of("no-number"));
         }
         String language = ctx.vars().text("language");
-        return callbacks
-                .create(new CallbackRequest(
+        String known = ctx.vars().text("account_id");
+        Future<String> account = !known.isEmpty()
+                ? Future.succeededFuture(known)
+                : accounts.findByPhone(number).map(a -> a.map(Account::id).orElse(""));
+        return account.compose(acc -> callbacks.create(new CallbackRequest(
                         ctx.callId(),
                         number,
-                        ctx.vars().text("account_id"),
+                        acc,
                         language.isEmpty() ? "es" : language,
                         ctx.arg("reason", "after-hours"),
-                        clock.instant()))
+                        clock.instant())))
                 .map(v -> ActionResult.of("ok"));
     }
 }

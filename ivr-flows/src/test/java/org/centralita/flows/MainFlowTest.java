@@ -233,6 +233,9 @@ class MainFlowTest {
                     .filter(p -> p.callId().equals(id))
                     .collect(Collectors.toList());
             assertThat(forCall).as("payments of call %s", id).hasSizeLessThanOrEqualTo(1);
+            assertThat(forCall)
+                    .as("a hang-up never leaves a payment unsettled")
+                    .allSatisfy(p -> assertThat(p.status().settled()).isTrue());
             assertNoSecretAnywhere(s);
         }
         int after = env.gateway.approvedCharges();

@@ -51,6 +51,7 @@ invalid-entry|El dato introducido no es válido.|That entry is not valid.
 enter-pin|Marque su PIN de cuatro dígitos.|Enter your four digit PIN.
 pin-invalid|El número de cuenta o el PIN no son correctos.|The account number or the PIN is not correct.
 pin-locked|Demasiados intentos.|Too many attempts.
+account-locked|Por su seguridad, su cuenta está bloqueada temporalmente por demasiados intentos.|For your security, your account is temporarily locked after too many attempts.
 main-menu|Para conocer su saldo, pulse uno. Para pagar su factura, pulse dos. Para hablar con un agente, pulse cero. Para terminar, pulse nueve. Para repetir, pulse asterisco.|For your balance, press one. To pay your bill, press two. To speak to an agent, press zero. To end the call, press nine. To repeat, press star.
 no-input-1|No le hemos oído.|Sorry, we did not hear anything.
 no-input-2|Marque una opción en su teclado. Si necesita ayuda, pulse cero.|Please press a key on your keypad. For help, press zero.

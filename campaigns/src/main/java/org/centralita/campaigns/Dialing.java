@@ -366,7 +366,8 @@ final class Dialing {
      * Writes the outcome of an open attempt and schedules what comes next for the contact: a pending callback wins,
      * then a finished survey (this outcome, one recorded while the call was live, or answers saved complete) makes
      * it DONE, then the campaign's retry rule for the outcome, else the contact is DONE. A number on the do-not-call
-     * list turns only a contact that would be dialled again into DNC: a finished contact stays DONE.
+     * list makes the contact DNC, except a completed survey (DONE); a finished one keeps its done reason, so that
+     * {@link #removeDnc} never makes it dialable again.
      */
     static Attempt closeAttempt(
             Connection c,
@@ -432,8 +433,10 @@ final class Dialing {
                 due = now.plus(rule.get().delay());
             }
         }
-        if (state.equals("READY") && isDnc(c, ct.phone())) {
-            state = "DNC"; // revived by removeDnc, unlike a DONE contact
+        // On the list: DNC, unless the survey was completed (that result stays DONE). A finished contact keeps its
+        // done_reason, so that removing the number makes it DONE again, never READY.
+        if (!"completed".equals(doneReason) && isDnc(c, ct.phone())) {
+            state = "DNC";
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = ?, priority = ?, next_due_at = ?,"
                 + " last_outcome = ?, done_reason = ?, callback_agent = ?, claimed_at = NULL, claim_owner = NULL"
@@ -622,8 +625,8 @@ final class Dialing {
     }
 
     /**
-     * Removes a number; contacts taken out by it become READY again, unless they were finished before (a completed
-     * survey, a person who talked to an agent): those become DONE. Returns false if it was not listed.
+     * Removes a number; contacts taken out by it become READY again, unless they were finished (a done reason, a
+     * completed survey, a person who talked to an agent): those become DONE. Returns false if it was not listed.
      */
     static boolean removeDnc(Connection c, String e164) throws SQLException {
         int n;
@@ -631,11 +634,11 @@ final class Dialing {
             ps.setString(1, e164);
             n = ps.executeUpdate();
         }
-        // Before closeAttempt kept finished contacts DONE, it marked them DNC: settle those rows as DONE first.
-        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'DONE', done_reason = CASE WHEN"
-                + " completed_at IS NOT NULL OR last_outcome = 'COMPLETED' THEN 'completed' ELSE 'answered' END"
-                + " WHERE phone = ? AND state = 'DNC' AND (completed_at IS NOT NULL"
-                + " OR last_outcome IN ('COMPLETED', 'ANSWERED_HUMAN'))")) {
+        // Finished contacts (rows of earlier versions included, which kept no done reason) become DONE, never READY.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'DONE', done_reason ="
+                + " COALESCE(done_reason, CASE WHEN completed_at IS NOT NULL OR last_outcome = 'COMPLETED'"
+                + " THEN 'completed' ELSE 'answered' END) WHERE phone = ? AND state = 'DNC' AND (done_reason IS NOT NULL"
+                + " OR completed_at IS NOT NULL OR last_outcome IN ('COMPLETED', 'ANSWERED_HUMAN'))")) {
             ps.setString(1, e164);
             ps.executeUpdate();
         }

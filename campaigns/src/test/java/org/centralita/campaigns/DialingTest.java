@@ -411,17 +411,26 @@ class DialingTest {
                 campaigns.claimContactBlocking(done, "d").id(), "x", "ana");
         Attempt b = campaigns.openAttemptBlocking(
                 campaigns.claimContactBlocking(retry, "d").id(), "y", null);
+        long answered = id("+34612345679");
+        Attempt talk = campaigns.openAttemptBlocking(
+                campaigns.claimContactBlocking(answered, "d").id(), "z", "luis");
         campaigns.addDoNotCallBlocking("+34911234567", null, "agent", null);
         campaigns.addDoNotCallBlocking("+34928123456", null, "agent", null);
+        campaigns.addDoNotCallBlocking("+34612345679", null, "agent", "opted out during the call");
         campaigns.closeAttemptBlocking(a.id(), Outcome.COMPLETED, "ana", Duration.ofSeconds(90));
         campaigns.closeAttemptBlocking(b.id(), Outcome.NO_ANSWER, null, Duration.ofSeconds(25));
+        campaigns.closeAttemptBlocking(talk.id(), Outcome.ANSWERED_HUMAN, "luis", Duration.ofSeconds(40));
         assertThat(campaigns.contactBlocking(done).state()).isEqualTo(ContactState.DONE);
         assertThat(campaigns.contactBlocking(retry).state()).isEqualTo(ContactState.DNC);
+        assertThat(campaigns.contactBlocking(answered).state()).isEqualTo(ContactState.DNC);
 
         campaigns.removeDoNotCallBlocking("+34911234567", null);
         campaigns.removeDoNotCallBlocking("+34928123456", null);
+        campaigns.removeDoNotCallBlocking("+34612345679", null);
         assertThat(campaigns.contactBlocking(done).state()).isEqualTo(ContactState.DONE);
         assertThat(campaigns.contactBlocking(retry).state()).isEqualTo(ContactState.READY);
+        assertThat(campaigns.contactBlocking(answered).state()).isEqualTo(ContactState.DONE);
+        assertThat(campaigns.contactBlocking(answered).doneReason()).isEqualTo("answered");
 
         // a row an earlier version marked DNC after a completed survey
         db.transactionBlocking(c -> {

@@ -389,6 +389,13 @@ public final class DialerRuntime {
             return Future.failedFuture(new DialerException("agent " + agentId + ": channel must not be blank"));
         }
         return Contexts.call(context, () -> {
+                    for (LiveCall talking : adopted.values()) {
+                        if (agentId.equals(talking.agentId)) {
+                            return Future.failedFuture(new DialerException("agent " + agentId
+                                    + " is still talking to a customer from before the restart (attempt "
+                                    + talking.attemptId + "); log in when that call ends"));
+                        }
+                    }
                     if (!control.isConnected()) {
                         return Future.succeededFuture();
                     }

@@ -86,6 +86,13 @@ class RuntimeSafetyTest {
                     .as("a live conversation is never hung up by the reconciler")
                     .noneMatch(a -> call[0].equals(a.get("Channel")));
             assertThat(h.ami.channels()).containsKey(call[0]);
+            assertThat(restarted
+                            .login("ana", h.ami.addCall("Local/ana@agents", "Up"))
+                            .map(v -> false)
+                            .otherwise(true)
+                            .await())
+                    .as("ana's phone is still in that conversation: no second customer for her")
+                    .isTrue();
 
             h.ami.hangupFromNetwork(call[0], 16);
             await().atMost(Duration.ofSeconds(5))

@@ -647,7 +647,8 @@ final class Dialing {
         // Finished contacts (rows of earlier versions included, which kept no done reason) become DONE, never READY.
         try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'DONE', done_reason ="
                 + " COALESCE(done_reason, CASE WHEN completed_at IS NOT NULL OR last_outcome = 'COMPLETED'"
-                + " THEN 'completed' ELSE 'answered' END) WHERE phone = ? AND state = 'DNC' AND (done_reason IS NOT NULL"
+                + " THEN 'completed' ELSE 'answered' END) WHERE campaign_id IN (SELECT id FROM campaigns)"
+                + " AND phone = ? AND state = 'DNC' AND (done_reason IS NOT NULL"
                 + " OR completed_at IS NOT NULL OR last_outcome IN ('COMPLETED', 'ANSWERED_HUMAN'))")) {
             ps.setString(1, e164);
             ps.executeUpdate();

@@ -251,4 +251,135 @@ class RuntimeSafetyTest {
             }
         }
     }
+
+    @Test
+    void stoppingLetsTheLiveCallFinishBeforeClosingAndPlacesNoNewCall(Vertx vertx) {
+        try (RuntimeHarness h =
+                new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router", "+34612345679;Luis Gil;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);
+            DialerRuntime rt = h.runtime(Duration.ofSeconds(2), 1);
+            rt.start().await();
+            String[] call = bridgeToAna(h, rt);
+            rt.stop().await();
+            var drained = rt.drain(Duration.ofSeconds(20));
+            pause(vertx, 300);
+            assertThat(drained.isComplete()).as("the conversation is still on").isFalse();
+
+            h.ami.hangupFromNetwork(call[0], 16);
+            assertThat(drained.await()).as("idle once the call ended").isTrue();
+            rt.disposition("ana", new Disposition("completed", Map.of("csat", "5"), true, false))
+                    .await();
+            rt.close().await();
+            Contact contact = h.contacts().stream()
+                    .filter(c -> c.phone().equals("+34612345678"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(h.campaigns.attempts(contact.id()).await().get(0).outcome())
+                    .isEqualTo(Outcome.COMPLETED);
+            assertThat(h.ami.receivedActions("Originate"))
+                    .as("nothing placed after stop")
+                    .hasSize(1);
+            assertThat(rt.drain(Duration.ZERO).await()).isTrue();
+        }
+    }
+
+    /** A scheduler whose time moves only when the test says so. */
+    private static final class ManualClock implements org.centralita.gateway.call.Scheduler {
+        private record Task(long due, long seq, Runnable task) {}
+
+        private final java.util.PriorityQueue<Task> queue = new java.util.PriorityQueue<>(
+                (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+        private long now = 1_000_000;
+        private long seq;
+
+        @Override
+        public synchronized long nowMillis() {
+            return now;
+        }
+
+        @Override
+        public synchronized Cancellable schedule(long delayMillis, Runnable task) {
+            Task t = new Task(now + delayMillis, seq++, task);
+            queue.add(t);
+            return () -> {
+                synchronized (this) {
+                    return queue.remove(t);
+                }
+            };
+        }
+
+        /** Moves time on by {@code millis} on {@code context}, running what falls due there. */
+        void advance(io.vertx.core.Context context, long millis) {
+            Promise<Void> done = Promise.promise();
+            context.runOnContext(v -> {
+                long target = now + millis;
+                while (true) {
+                    Task next;
+                    synchronized (this) {
+                        next = queue.peek();
+                        if (next == null || next.due > target) {
+                            now = target;
+                            break;
+                        }
+                        queue.poll();
+                        now = next.due;
+                    }
+                    next.task.run();
+                }
+                done.complete();
+            });
+            done.future().await();
+        }
+    }
+
+    @Test
+    void originateWhoseResponseTimedOutIsLookedUpAtOnceNotOnlyAfterAReconnect(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.RING_FOREVER); // no OriginateResponse ever
+            ManualClock clock = new ManualClock();
+            AmiClient client = AmiClient.builder(vertx)
+                    .port(h.ami.port())
+                    .username("dialer")
+                    .secret("dialer-secret")
+                    .pingInterval(Duration.ofHours(1))
+                    .scheduler(clock)
+                    .build();
+            try {
+                client.connect().await();
+                DialerRuntime rt = h.runtime(
+                        Duration.ofSeconds(2),
+                        1,
+                        CallPathSettings.defaults("+34910000000").withClaiming(5, Duration.ofMillis(200)),
+                        new org.centralita.dialer.DialMode.Progressive(),
+                        null,
+                        AmiCallControl.create(client),
+                        clock);
+                rt.start().await();
+                rt.login("ana", h.ami.addCall("Local/ana@agents", "Up")).await();
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    clock.advance(client.context(), 100);
+                    return !h.ami.receivedActions("Originate").isEmpty();
+                });
+                Contact contact = h.contacts().get(0);
+                await().atMost(Duration.ofSeconds(5)).until(() -> h.ami.channels().keySet().stream()
+                        .anyMatch(k -> k.startsWith("Local/+34612345678@customer-sim")));
+                pause(vertx, 300); // the queued response is in
+
+                clock.advance(client.context(), 40_000); // ring timeout 25 s + the gateway's 15 s grace
+                assertThat(h.campaigns.attempts(contact.id()).await().get(0).open())
+                        .as("outcome unknown: not settled blind")
+                        .isTrue();
+                await().atMost(Duration.ofSeconds(10)).until(() -> {
+                    clock.advance(client.context(), 1_000);
+                    return !h.campaigns.attempts(contact.id()).await().get(0).open();
+                });
+                assertThat(client.isConnected()).as("no reconnect was needed").isTrue();
+                Attempt settled = h.campaigns.attempts(contact.id()).await().get(0);
+                assertThat(settled.outcome()).as("found still ringing: hung up").isEqualTo(Outcome.NO_ANSWER);
+                assertThat(h.ami.channels().keySet()).noneMatch(k -> k.startsWith("Local/+34612345678@customer-sim"));
+            } finally {
+                client.close().await();
+            }
+        }
+    }
 }

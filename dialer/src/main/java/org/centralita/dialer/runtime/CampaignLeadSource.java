@@ -269,6 +269,10 @@ final class CampaignLeadSource implements LeadSource {
             }
         }
         agentCallbacks.clear();
+        for (long id : unreleased) {
+            releases.add(release(id));
+        }
+        unreleased.clear();
         return Future.join(releases).mapEmpty();
     }
 

@@ -133,7 +133,8 @@ export function usersView({ user: me }) {
       autocapitalize: 'none', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'user-phoneEndpoint-hint',
     });
     const phoneField = field('user-phoneEndpoint', t('users.form.phoneEndpoint'), phone, t('users.form.phoneEndpointHint'));
-    const showPhone = () => { phoneField.hidden = role.value !== 'agent' && !phone.value; };
+    // only agents take calls; .field sets display, so the hidden attribute alone would not hide it
+    const showPhone = () => { phoneField.style.display = role.value !== 'agent' && !phone.value ? 'none' : ''; };
     role.addEventListener('change', showPhone);
     showPhone();
     const self = editing && u.id === me.id;

@@ -110,6 +110,10 @@ class BrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-dialog")));
         driver.findElement(By.id("user-displayName")).sendKeys("Ana García Núñez");
         driver.findElement(By.id("user-username")).sendKeys("ana.garcia");
+        new Select(driver.findElement(By.id("user-role"))).selectByValue("manager");
+        assertThat(driver.findElement(By.id("user-phoneEndpoint")).isDisplayed())
+                .as("only agents have a phone endpoint")
+                .isFalse();
         new Select(driver.findElement(By.id("user-role"))).selectByValue("agent");
         driver.findElement(By.id("user-phoneEndpoint")).sendKeys("PJSIP/ana");
         driver.findElement(By.id("user-password")).sendKeys("temporal-123");

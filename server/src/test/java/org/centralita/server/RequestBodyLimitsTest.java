@@ -125,6 +125,43 @@ class RequestBodyLimitsTest {
         assertThat(r.status()).as(r.body()).isEqualTo(201);
     }
 
+    @Test
+    void keptAliveConnectionsGoOnServingAfterRefusedAndAcceptedRequests() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .build();
+        String bearer = "Bearer " + adminToken;
+        for (int i = 0; i < 10; i++) {
+            assertThat(send(client, "GET", "/api/auth/me", null, null)).isEqualTo(401);
+            assertThat(send(client, "POST", "/api/users", "{\"username\":\"x\"}", null))
+                    .isEqualTo(401);
+            assertThat(send(client, "GET", "/api/users", null, bearer)).isEqualTo(200);
+            assertThat(send(client, "POST", "/api/users", "{\"username\":\"x\"}", bearer))
+                    .isEqualTo(400);
+            assertThat(send(client, "POST", "/api/agent/logout", "", bearer)).isEqualTo(403);
+            assertThat(send(client, "GET", "/api/nothing/here", null, bearer)).isEqualTo(404);
+            assertThat(send(client, "DELETE", "/api/tokens/999999", null, bearer))
+                    .isEqualTo(404);
+        }
+    }
+
+    private static int send(java.net.http.HttpClient client, String method, String path, String body, String auth)
+            throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(ts.base + path))
+                .timeout(java.time.Duration.ofSeconds(5))
+                .method(
+                        method,
+                        body == null
+                                ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                                : java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (auth != null) {
+            b.header("Authorization", auth);
+        }
+        return client.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
     /** What came back on the socket. */
     record Raw(int status, String text, boolean closed) {
         JsonObject json() {

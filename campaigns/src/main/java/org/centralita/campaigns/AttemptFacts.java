@@ -86,6 +86,27 @@ public record AttemptFacts(
         return equals(NONE);
     }
 
+    /** Returns these facts with every fact {@code later} knows put over them (how facts learned later are merged). */
+    public AttemptFacts and(AttemptFacts later) {
+        return new AttemptFacts(
+                or(later.dialResult, dialResult),
+                or(later.dialMillis, dialMillis),
+                or(later.answeredAt, answeredAt),
+                or(later.amdVerdict, amdVerdict),
+                or(later.amdMillis, amdMillis),
+                or(later.falseMachine, falseMachine),
+                or(later.connectDelayMillis, connectDelayMillis),
+                or(later.talkMillis, talkMillis),
+                or(later.screenMillis, screenMillis),
+                or(later.wrapMillis, wrapMillis),
+                later.ledgerEntry != null ? later.ledgerEntry : ledgerEntry,
+                later.ledgerEntry != null ? later.ledgerAt : ledgerAt);
+    }
+
+    private static <T> T or(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+
     /** Returns these facts with how the dial ended; {@code answeredAt} only for {@link DialResult#ANSWERED}. */
     public AttemptFacts withDial(DialResult result, long millis, Instant answered) {
         return new AttemptFacts(

@@ -53,6 +53,13 @@ class AttemptFactsTest {
         assertThatThrownBy(() -> AttemptFacts.none().withDial(AttemptFacts.DialResult.QUICK_FAIL, 900, MONDAY_10Z))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("answeredAt");
+        AttemptFacts merged = AttemptFacts.none()
+                .withAmd(AttemptFacts.AmdVerdict.MACHINE, 3_000)
+                .and(AttemptFacts.none().withLedger(AttemptFacts.LedgerEntry.HUMAN_CONNECTED, MONDAY_10Z))
+                .and(AttemptFacts.none().withFalseMachine(true));
+        assertThat(merged.amdVerdict()).isEqualTo(AttemptFacts.AmdVerdict.MACHINE);
+        assertThat(merged.ledgerEntry()).isEqualTo(AttemptFacts.LedgerEntry.HUMAN_CONNECTED);
+        assertThat(merged.falseMachine()).isTrue();
         assertThat(AttemptFacts.none().isEmpty()).isTrue();
         assertThat(AttemptFacts.none().withWrap(0).isEmpty()).isFalse();
     }

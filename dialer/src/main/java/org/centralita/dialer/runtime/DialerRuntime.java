@@ -32,6 +32,7 @@ import org.centralita.dialer.DialMode;
 import org.centralita.dialer.DialerAction;
 import org.centralita.dialer.DialerException;
 import org.centralita.dialer.DialerLoop;
+import org.centralita.dialer.Observation;
 import org.centralita.gateway.agi.AgiHandler;
 import org.centralita.gateway.ami.AmiCallControl;
 import org.centralita.gateway.ami.AmiChannel;
@@ -179,23 +180,28 @@ public final class DialerRuntime {
             }
             return Contexts.on(context, campaigns.get(campaignId)).compose(campaign -> reconcileOpenAttempts()
                     .compose(n -> Contexts.on(context, campaigns.releaseUndialedClaims(campaignId)))
-                    .compose(released -> Contexts.on(
-                            context,
-                            campaigns.dialerHistory(
-                                    campaignId,
-                                    Instant.ofEpochMilli(scheduler.nowMillis()).minus(HistoryReplay.LEDGER_WINDOW),
-                                    HistoryReplay.STATISTICS_WINDOW,
-                                    HistoryReplay.STATISTICS_LIMIT)))
-                    .recover(e -> Future.failedFuture(
-                            e instanceof DialerException
-                                    ? e
-                                    : new DialerException(
-                                            "campaign " + campaignId + ": cannot start: " + e.getMessage(), e)))
+                    .compose(released -> readHistory())
                     .map(history -> {
                         startLoop(campaign, history);
                         return null;
                     }));
         });
+    }
+
+    /** Reads, on a worker, what the ledger and statistics are rebuilt from (docs/dialer.md, "Faults"). */
+    private Future<AttemptHistory> readHistory() {
+        Instant ledgerSince = Instant.ofEpochMilli(scheduler.nowMillis()).minus(HistoryReplay.LEDGER_WINDOW);
+        return Contexts.on(
+                        context,
+                        campaigns.dialerHistory(
+                                campaignId,
+                                ledgerSince,
+                                HistoryReplay.STATISTICS_WINDOW,
+                                HistoryReplay.STATISTICS_LIMIT))
+                .recover(e -> Future.failedFuture(new DialerException(
+                        "campaign " + campaignId + ": cannot read the abandonment ledger and statistics to rebuild;"
+                                + " not dialling: " + e.getMessage(),
+                        e)));
     }
 
     /** The hold outcome that hands a person to the keypad survey of an agentless campaign. */
@@ -728,7 +734,7 @@ public final class DialerRuntime {
         if (call == null) {
             return; // an inbound call's wrap-up: not an attempt
         }
-        if (o.observation() instanceof org.centralita.dialer.Observation.Verdict v && v.amdUsed() && !v.needsAgent()) {
+        if (o.observation() instanceof Observation.Verdict v && v.amdUsed() && !v.needsAgent()) {
             call.machineVerdict = true;
         }
         addFacts(call, HistoryReplay.facts(o.observation(), call.machineVerdict));

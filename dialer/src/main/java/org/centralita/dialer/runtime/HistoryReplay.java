@@ -1,5 +1,6 @@
 package org.centralita.dialer.runtime;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -21,9 +22,9 @@ final class HistoryReplay {
     private HistoryReplay() {}
 
     /** How far back the rolling ledger windows reach (the FTC's 30 days; Ofcom's 24 h is inside it). */
-    static final java.time.Duration LEDGER_WINDOW = java.time.Duration.ofDays(30);
+    static final Duration LEDGER_WINDOW = Duration.ofDays(30);
     /** How far back the learned statistics are warmed from. */
-    static final java.time.Duration STATISTICS_WINDOW = java.time.Duration.ofDays(7);
+    static final Duration STATISTICS_WINDOW = Duration.ofDays(7);
     /** At most this many of the latest attempts warm the statistics. */
     static final int STATISTICS_LIMIT = 20_000;
 

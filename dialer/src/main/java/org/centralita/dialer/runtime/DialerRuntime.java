@@ -622,7 +622,11 @@ public final class DialerRuntime {
                 call.channel = channel;
                 callByChannel.put(channel, callId);
             }
-            boolean human = !(amd.equalsIgnoreCase("MACHINE") || amd.equalsIgnoreCase("HANGUP"));
+            if (amd.equalsIgnoreCase("HANGUP")) {
+                // AMD() heard the person hang up: no verdict. The channel's Hangup ends the call (not a machine).
+                return Future.succeededFuture(Optional.empty());
+            }
+            boolean human = !amd.equalsIgnoreCase("MACHINE");
             control.inject(new CallEvent.AmdDetected(
                     scheduler.nowMillis(), uniqueId, call.channel, human, "AGI:" + (amd.isEmpty() ? "NONE" : amd)));
             if (!human) {

@@ -23,8 +23,10 @@ final class AgiReplyDecoder extends AgiLineDecoder {
     }
 
     private State state = State.LINE;
-    private final StringBuilder usage = new StringBuilder();
-    private final StringBuilder raw = new StringBuilder();
+    /** The 520 block being read; allocated on the first one, as most calls never get one. */
+    private StringBuilder usage;
+
+    private StringBuilder raw;
     private int usageLines;
 
     AgiReplyDecoder(int maxLineLength) {
@@ -49,6 +51,10 @@ final class AgiReplyDecoder extends AgiLineDecoder {
         if (status == 520 && line.charAt(3) == '-') {
             state = State.USAGE;
             usageLines = 0;
+            if (usage == null) {
+                usage = new StringBuilder();
+                raw = new StringBuilder();
+            }
             usage.setLength(0);
             raw.setLength(0);
             raw.append(line);

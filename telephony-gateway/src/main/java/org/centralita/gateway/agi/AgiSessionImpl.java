@@ -65,7 +65,6 @@ final class AgiSessionImpl implements AgiSession {
     private final AgiCounters counters;
     private final NetSocketInternal socket;
     private final EventExecutor eventLoop;
-    private final String remote;
     private final boolean refused;
     private final Promise<Void> closed = Promise.promise();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -94,7 +93,6 @@ final class AgiSessionImpl implements AgiSession {
         this.eventLoop = socket.channelHandlerContext().executor();
         ContextInternal current = ContextInternal.current();
         this.context = current != null ? current : (ContextInternal) vertx.getOrCreateContext();
-        this.remote = String.valueOf(socket.remoteAddress());
         this.refused = refused;
     }
 
@@ -271,7 +269,7 @@ final class AgiSessionImpl implements AgiSession {
             return;
         }
         counters.protocolErrors.increment();
-        log.warn("Closing AGI connection from {} (call {}): malformed input: {}", remote, id(), reason);
+        log.warn("Closing AGI connection from {} (call {}): malformed input: {}", socket.remoteAddress(), id(), reason);
         stop(() -> new AgiProtocolException(reason));
         socket.close();
     }
@@ -292,7 +290,7 @@ final class AgiSessionImpl implements AgiSession {
     }
 
     void onException(Throwable t) {
-        log.debug("AGI call {} from {}: connection error", id(), remote, t);
+        log.debug("AGI call {} from {}: connection error", id(), socket.remoteAddress(), t);
     }
 
     void onClosed() {

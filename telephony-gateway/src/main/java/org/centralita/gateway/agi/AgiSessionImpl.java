@@ -1,6 +1,8 @@
 package org.centralita.gateway.agi;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -83,8 +85,6 @@ final class AgiSessionImpl implements AgiSession {
     private ScheduledFuture<?> commandTimer;
     /** When {@link #commandTimer} fires ({@link System#nanoTime()}). */
     private long commandTimerAt;
-
-    private Future<Void> lastWrite = Future.succeededFuture();
 
     AgiSessionImpl(AgiSettings settings, AgiCounters counters, NetSocketInternal socket, Vertx vertx, boolean refused) {
         this.settings = settings;
@@ -426,7 +426,11 @@ final class AgiSessionImpl implements AgiSession {
             inFlight = p;
             counters.commands.increment();
             armCommandTimer(p);
-            lastWrite = socket.writeMessage(new AgiCommandLine(p.line));
+            // Straight into the pipeline below Vert.x's handler (through our encoder), as Vert.x's own write does
+            // on the event loop, but without the promise and queue entry it allocates per message: nothing waits
+            // on a command's write; a failed write surfaces as a connection error and the close that follows.
+            ChannelHandlerContext ctx = socket.channelHandlerContext();
+            ctx.writeAndFlush(new AgiCommandLine(p.line), ctx.voidPromise());
         }
     }
 
@@ -485,14 +489,17 @@ final class AgiSessionImpl implements AgiSession {
             return;
         }
         lingerTimer = schedule(settings.closeLinger().toNanos(), socket::close);
-        lastWrite.onComplete(ar -> {
-            Channel ch = socket.channelHandlerContext().channel();
-            if (ch instanceof DuplexChannel duplex && ch.isActive() && ar.succeeded()) {
-                duplex.shutdownOutput();
-            } else {
-                socket.close();
-            }
-        });
+        // An empty write completes only after every write before it: then our last command is on the wire.
+        ChannelHandlerContext ctx = socket.channelHandlerContext();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                .addListener(f -> context.emit(v -> {
+                    Channel ch = ctx.channel();
+                    if (ch instanceof DuplexChannel duplex && ch.isActive() && f.isSuccess()) {
+                        duplex.shutdownOutput();
+                    } else {
+                        socket.close();
+                    }
+                }));
     }
 
     /**

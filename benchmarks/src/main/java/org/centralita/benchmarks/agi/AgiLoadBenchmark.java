@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * java -cp benchmarks/target/centralita-benchmarks.jar org.centralita.benchmarks.agi.AgiLoadBenchmark \
  *     [--ramp 30] [--hold 30] [--think-ms 3000] [--runs centralita:2500,asterisk-java:500,centralita:10000]
  * </pre>
+ *
+ * <p>In {@code --runs}, a comma runs one after the other, a plus at the same time (so that both see the same machine
+ * load), e.g. {@code centralita:2500+asterisk-java:500,centralita:10000}.
  */
 public final class AgiLoadBenchmark {
     private static final int BASE_PORT = 14573;
@@ -112,13 +115,34 @@ public final class AgiLoadBenchmark {
                 loadAverage());
         List<Result> results = new ArrayList<>();
         int port = BASE_PORT;
-        for (String run : runs.split(",")) {
-            String[] parts = run.strip().split(":");
-            int n = parts.length > 1 ? Integer.parseInt(parts[1]) : sessions;
-            if (n < 1 || n > 15_000) {
-                throw new IllegalArgumentException("sessions must be 1..15000, was " + n);
+        // "a,b" runs a then b; "a+b" runs a and b at the same time (each its own server JVM and generator loop),
+        // so that both see the same machine load.
+        for (String step : runs.split(",")) {
+            List<java.util.concurrent.CompletableFuture<Result>> together = new ArrayList<>();
+            for (String run : step.split("\\+")) {
+                String[] parts = run.strip().split(":");
+                int n = parts.length > 1 ? Integer.parseInt(parts[1]) : sessions;
+                if (n < 1 || n > 15_000) {
+                    throw new IllegalArgumentException("sessions must be 1..15000, was " + n);
+                }
+                AgiLoadBenchmark bench = new AgiLoadBenchmark(n, ramp, hold, think);
+                int runPort = port++;
+                java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                result.complete(bench.run(parts[0], runPort));
+                            } catch (Throwable e) {
+                                result.completeExceptionally(e);
+                            }
+                        },
+                        "run-" + parts[0] + "-" + n);
+                t.start();
+                together.add(result);
             }
-            results.add(new AgiLoadBenchmark(n, ramp, hold, think).run(parts[0], port++));
+            for (java.util.concurrent.CompletableFuture<Result> r : together) {
+                results.add(r.get());
+            }
         }
         System.out.println();
         System.out.println(
@@ -437,9 +461,11 @@ public final class AgiLoadBenchmark {
                             sustainedSamples++;
                             System.out.printf(
                                     Locale.ROOT,
-                                    "  t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms"
+                                    "  %s:%d t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms"
                                             + " connect p99=%.2f ms first-command p99=%.2f ms generator CPU %.0f%%"
                                             + " generator loop lag p99=%.2f max=%.2f ms%n",
+                                    server,
+                                    sessions,
                                     (System.nanoTime() - startNanos) / 1_000_000_000L,
                                     open,
                                     inCall,
@@ -457,8 +483,10 @@ public final class AgiLoadBenchmark {
                                 loadAtEnd = load1();
                                 System.out.printf(
                                         Locale.ROOT,
-                                        "  generator GC time in hold: %d ms (its own pauses count in every latency"
-                                                + " it measures)%n",
+                                        "  %s:%d generator GC time in hold: %d ms (its own pauses count in every"
+                                                + " latency it measures; shared by runs at the same time)%n",
+                                        server,
+                                        sessions,
                                         gcMillisInHold);
                                 finalCompleted = completed;
                                 finalFailed = failed;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generates every shipped prompt, prompts/<lang>/<name>.wav, 8 kHz mono 16-bit PCM, the format a stock Asterisk
 # plays without transcoding: the demo prompts of the shipped flows, and the fixed phrases of the agentless keypad
-# survey (docs/agentless.md: survey-*.wav and company-name.wav). Per-campaign question recordings
+# survey (docs/agentless.md: survey-*.wav and company-name.wav), and the dialer's abandon message (abandon-company,
+# abandon-optout, optout-done). Per-campaign question recordings
 # (survey-<campaignId>-q<n>.wav, ...) are recorded by the admin, not generated here.
 # Needs espeak-ng and sox (apt-get install -y espeak-ng sox).
 # Usage: scripts/generate-prompts.sh [output-dir]   (default: prompts/ at the repo root). Idempotent.
@@ -50,6 +51,7 @@ invalid-entry|El dato introducido no es válido.|That entry is not valid.
 enter-pin|Marque su PIN de cuatro dígitos.|Enter your four digit PIN.
 pin-invalid|El número de cuenta o el PIN no son correctos.|The account number or the PIN is not correct.
 pin-locked|Demasiados intentos.|Too many attempts.
+account-locked|Por su seguridad, su cuenta está bloqueada temporalmente por demasiados intentos.|For your security, your account is temporarily locked after too many attempts.
 main-menu|Para conocer su saldo, pulse uno. Para pagar su factura, pulse dos. Para hablar con un agente, pulse cero. Para terminar, pulse nueve. Para repetir, pulse asterisco.|For your balance, press one. To pay your bill, press two. To speak to an agent, press zero. To end the call, press nine. To repeat, press star.
 no-input-1|No le hemos oído.|Sorry, we did not hear anything.
 no-input-2|Marque una opción en su teclado. Si necesita ayuda, pulse cero.|Please press a key on your keypad. For help, press zero.
@@ -108,6 +110,19 @@ survey-help-yes-no|Pulse uno para sí, o dos para no.|Press one for yes, or two 
 survey-help-choice|Marque el número de su respuesta, del uno al|Press the number of your answer, from one to
 survey-thanks|Gracias por sus respuestas. Que tenga un buen día.|Thank you for your answers. Have a nice day.
 survey-goodbye|Gracias por su tiempo. Adiós.|Thank you for your time. Goodbye.
+PROMPTS
+
+# The predictive dialer's abandon message (docs/dialer.md): played when a person answers and no agent is free within
+# the connect deadline. It names the company, the number to call back is read out after it (SAY DIGITS), then the
+# opt-out key is offered. Replace company-specific recordings with your own under the same names.
+while IFS='|' read -r name es en; do
+  [ -z "$name" ] && continue
+  say es "$name" "$es"
+  say en "$name" "$en"
+done <<'PROMPTS'
+abandon-company|Le llamábamos de parte de Centralita para una breve encuesta, pero ahora mismo no tenemos ningún agente libre. Disculpe las molestias. Puede llamarnos al|We were calling you from Centralita for a short survey, but no agent is free right now. Sorry for the trouble. You can call us back on
+abandon-optout|Si no desea que le volvamos a llamar, pulse nueve.|If you do not want us to call you again, press nine.
+optout-done|Hemos anotado que no desea recibir más llamadas. Adiós.|We have noted that you do not want any more calls. Goodbye.
 PROMPTS
 
 echo "prompts written to $out: $(find "$out" -name '*.wav' | wc -l) files, $(du -sh "$out" | cut -f1)"

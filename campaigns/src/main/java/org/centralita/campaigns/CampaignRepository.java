@@ -39,7 +39,8 @@ final class CampaignRepository {
     static void update(Connection c, long id, CampaignSpec s, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE campaigns SET name = ?, default_country = ?,"
                 + " default_time_zone = ?, caller_id = ?, abandon_target = ?, dial_mode = ?, dial_settings = ?,"
-                + " calling_windows = ?, retry_rules = ?, survey = ?, updated_at = ? WHERE id = ?")) {
+                + " calling_windows = ?, retry_rules = ?, survey = ?, updated_at = ?, dialing_rev = dialing_rev + 1"
+                + " WHERE id = ?")) {
             ps.setString(1, s.name());
             ps.setString(2, s.defaultCountry());
             ps.setString(3, s.defaultTimeZone().getId());
@@ -63,8 +64,8 @@ final class CampaignRepository {
         if (current.status() == CampaignStatus.FINISHED && status != CampaignStatus.FINISHED) {
             throw new CampaignsException.InvalidState("campaign " + id + " is finished and cannot be " + status);
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE campaigns SET status = ?, updated_at = ? WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE campaigns SET status = ?, updated_at = ?, dialing_rev = dialing_rev + 1" + " WHERE id = ?")) {
             ps.setString(1, status.name());
             ps.setObject(2, Formats.ts(now));
             ps.setLong(3, id);
@@ -80,27 +81,6 @@ final class CampaignRepository {
                     throw new CampaignsException.NotFound("campaign", id);
                 }
                 return campaign(rs);
-            }
-        }
-    }
-
-    private static final java.util.concurrent.ConcurrentHashMap<String, CallingWindows> WINDOWS =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Reads only the status and calling windows (parsed windows are cached by their JSON text). */
-    static Dialing.DialingView dialingView(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, calling_windows FROM campaigns WHERE id = ?")) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new CampaignsException.NotFound("campaign", id);
-                }
-                String json = rs.getString(2);
-                if (WINDOWS.size() > 1000) {
-                    WINDOWS.clear();
-                }
-                CallingWindows w = WINDOWS.computeIfAbsent(json, j -> Json.windows(new JsonObject(j)));
-                return new Dialing.DialingView(id, CampaignStatus.valueOf(rs.getString(1)), w);
             }
         }
     }
@@ -211,6 +191,7 @@ final class CampaignRepository {
                 throw new CampaignsException.NotFound("contact list", listId);
             }
         }
+        DialingCache.touchList(c, listId);
     }
 
     /** Returns the lists whose contacts must not be dialed: paused, or still importing. */

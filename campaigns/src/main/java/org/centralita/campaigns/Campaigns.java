@@ -33,11 +33,17 @@ public final class Campaigns {
     private final Database db;
     private final Clock clock;
     private final ContactImporter importer;
+    private final DialingCache dialingCache = new DialingCache();
 
     public Campaigns(Database db, Clock clock) {
         this.db = Objects.requireNonNull(db, "db");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.importer = new ContactImporter(db, clock);
+    }
+
+    /** Returns the claim's campaign cache (tests). */
+    DialingCache dialingCache() {
+        return dialingCache;
     }
 
     /** Returns the database this service uses. */
@@ -102,7 +108,11 @@ public final class Campaigns {
     }
 
     public Future<List<Campaign>> list() {
-        return async(() -> db.executeBlocking(CampaignRepository::list));
+        return async(this::listBlocking);
+    }
+
+    public List<Campaign> listBlocking() {
+        return db.executeBlocking(CampaignRepository::list);
     }
 
     // ------------------------------------------------------------------ contacts and lists
@@ -122,10 +132,17 @@ public final class Campaigns {
 
     /** Pauses or resumes one uploaded list: its contacts are not dialed while paused. */
     public Future<Void> setListPaused(long listId, boolean paused) {
-        return async(() -> db.executeBlocking(c -> {
+        return async(() -> {
+            setListPausedBlocking(listId, paused);
+            return null;
+        });
+    }
+
+    public void setListPausedBlocking(long listId, boolean paused) {
+        db.transactionBlocking(c -> {
             CampaignRepository.setListStatus(c, listId, paused);
             return null;
-        }));
+        });
     }
 
     /** Returns the survey with the contact's placeholders filled, for the agent's screen pop. */
@@ -243,8 +260,10 @@ public final class Campaigns {
             throw new IllegalArgumentException("limit must be in [0, 10000], got " + limit);
         }
         Instant now = now();
-        return db.transactionBlocking(
-                c -> Dialing.claimNext(c, CampaignRepository.dialingView(c, campaignId), limit, owner, now));
+        return db.transactionBlocking(c -> {
+            DialingCache.Snapshot campaign = dialingCache.snapshot(c, campaignId);
+            return Dialing.claimNext(c, campaign, dialingCache.openZones(campaign, now), limit, owner, now);
+        });
     }
 
     /** Claims one READY contact on purpose (preview dialing, or an agent reserved for it). */
@@ -300,6 +319,20 @@ public final class Campaigns {
         });
     }
 
+    /**
+     * Records on an open attempt what its call has achieved so far, without closing it: {@link
+     * Outcome#ANSWERED_HUMAN} with the agent when the person is bridged, {@link Outcome#COMPLETED} when the agent
+     * saved a complete survey. The attempt stays open (its contact is not dialled); closing or reconciling it never
+     * records less. A closed attempt is left unchanged.
+     */
+    public Future<Attempt> recordProgress(long attemptId, Outcome outcome, String agent) {
+        return async(() -> recordProgressBlocking(attemptId, outcome, agent));
+    }
+
+    public Attempt recordProgressBlocking(long attemptId, Outcome outcome, String agent) {
+        return db.transactionBlocking(c -> Dialing.recordProgress(c, attemptId, outcome, agent));
+    }
+
     /** Lists attempts left open (e.g. by a crash): reconcile each one, never redial them blindly. */
     public Future<List<Attempt>> openAttempts(long campaignId) {
         return async(() -> openAttemptsBlocking(campaignId));
@@ -333,7 +366,11 @@ public final class Campaigns {
 
     /** After a restart: returns to READY every claimed contact of the campaign that was never dialed. */
     public Future<Integer> releaseUndialedClaims(long campaignId) {
-        return async(() -> db.transactionBlocking(c -> Dialing.releaseUndialedClaims(c, campaignId)));
+        return async(() -> releaseUndialedClaimsBlocking(campaignId));
+    }
+
+    public int releaseUndialedClaimsBlocking(long campaignId) {
+        return db.transactionBlocking(c -> Dialing.releaseUndialedClaims(c, campaignId));
     }
 
     public Future<List<Attempt>> attempts(long contactId) {

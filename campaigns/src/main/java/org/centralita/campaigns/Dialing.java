@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 
 /** SQL and rules of the dialing state: claims, attempts, retries, callbacks, do-not-call and explanations. */
 final class Dialing {
@@ -25,24 +23,26 @@ final class Dialing {
     /**
      * Claims up to {@code limit} dialable contacts: callbacks due first, then fresh, then retries, oldest due first;
      * each claimed with a conditional update so that two dialers never get the same contact.
+     *
+     * @param campaign the campaign's cached snapshot, validated in this transaction
+     * @param open the campaign's zone keys inside their calling window now
      */
-    /** What the next-contact query needs of a campaign, read without parsing its survey. */
-    record DialingView(long id, CampaignStatus status, CallingWindows windows) {}
-
-    static List<ClaimedContact> claimNext(Connection c, DialingView campaign, int limit, String owner, Instant now)
+    static List<ClaimedContact> claimNext(
+            Connection c,
+            DialingCache.Snapshot campaign,
+            List<DialingCache.OpenZone> open,
+            int limit,
+            String owner,
+            Instant now)
             throws SQLException {
-        if (campaign.status() != CampaignStatus.RUNNING || limit <= 0) {
+        if (campaign.status() != CampaignStatus.RUNNING || limit <= 0 || open.isEmpty()) {
             return List.of();
         }
-        List<String> open = openZones(c, campaign, now);
-        if (open.isEmpty()) {
-            return List.of();
-        }
-        List<Long> paused = CampaignRepository.pausedLists(c, campaign.id());
+        String candidates = candidateSql(campaign.inactiveLists());
         List<ClaimedContact> out = new ArrayList<>();
         // another dialer may win some of our candidates: try again (a few times) for the ones we lost
         for (int round = 0; round < 4 && out.size() < limit; round++) {
-            int lost = claimRound(c, campaign, limit - out.size(), owner, now, open, paused, out);
+            int lost = claimRound(c, campaign, candidates, limit - out.size(), owner, now, open, out);
             if (lost == 0) {
                 break;
             }
@@ -50,40 +50,61 @@ final class Dialing {
         return out;
     }
 
-    /** Selects and claims up to {@code limit} candidates into {@code out}; returns how many were lost to others. */
-    private static int claimRound(
-            Connection c,
-            DialingView campaign,
-            int limit,
-            String owner,
-            Instant now,
-            List<String> open,
-            List<Long> paused,
-            List<ClaimedContact> out)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, next_due_at FROM contacts WHERE campaign_id = ?"
-                + " AND state = 'READY' AND time_zone = ? AND priority = ? AND next_due_at <= ?");
-        for (int i = 0; i < paused.size(); i++) {
-            sql.append(i == 0 ? " AND list_id NOT IN (" : ", ").append(paused.get(i));
-            if (i == paused.size() - 1) {
+    /**
+     * The candidate read: an index-ordered range of {@code contacts_next} per (zone, priority) that stops at the limit.
+     * Every column it touches is in that index, so H2 reads no contact row.
+     */
+    private static String candidateSql(List<Long> inactiveLists) {
+        StringBuilder sql =
+                new StringBuilder("SELECT id, next_due_at, list_id, phone FROM contacts WHERE campaign_id = ?"
+                        + " AND state = 'READY' AND time_zone = ? AND priority = ? AND next_due_at <= ?");
+        for (int i = 0; i < inactiveLists.size(); i++) {
+            sql.append(i == 0 ? " AND list_id NOT IN (" : ", ").append(inactiveLists.get(i));
+            if (i == inactiveLists.size() - 1) {
                 sql.append(')');
             }
         }
         sql.append(" AND NOT EXISTS (SELECT 1 FROM dnc d WHERE d.phone = contacts.phone)"
                 // the equality columns are repeated so that H2 reads the index in order and stops at the limit
                 + " ORDER BY campaign_id, state, time_zone, priority, next_due_at, id LIMIT ?");
+        return sql.toString();
+    }
+
+    /** Selects and claims up to {@code limit} candidates into {@code out}; returns how many were lost to others. */
+    private static int claimRound(
+            Connection c,
+            DialingCache.Snapshot campaign,
+            String candidates,
+            int limit,
+            String owner,
+            Instant now,
+            List<DialingCache.OpenZone> open,
+            List<ClaimedContact> out)
+            throws SQLException {
         List<long[]> picked = new ArrayList<>(); // {id, dueMillis, priority}
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        LocalDateTime nowTs = Formats.ts(now);
+        try (PreparedStatement ps = c.prepareStatement(candidates)) {
             for (int priority = 0; priority <= 2 && picked.size() < limit; priority++) {
                 List<long[]> level = new ArrayList<>();
-                for (String zone : open) {
-                    ps.setLong(1, campaign.id());
-                    ps.setString(2, zone);
+                for (DialingCache.OpenZone zone : open) {
+                    ps.setLong(1, campaign.campaignId());
+                    ps.setString(2, zone.key());
                     ps.setInt(3, priority);
-                    ps.setObject(4, Formats.ts(now));
+                    ps.setObject(4, nowTs);
                     ps.setInt(5, limit - picked.size());
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
+                            // a list created after the snapshot (an import that just started) is never dialed
+                            if (!campaign.activeLists().contains(rs.getLong(3))) {
+                                continue;
+                            }
+                            // a holiday of the contact's own country today (rare: only then is the region derived)
+                            if (!zone.countriesOnHoliday().isEmpty()) {
+                                String region = Regions.of(rs.getString(4));
+                                if (region != null && zone.countriesOnHoliday().contains(region)) {
+                                    continue;
+                                }
+                            }
                             level.add(new long[] {
                                 rs.getLong(1),
                                 Formats.instant(rs.getObject(2, LocalDateTime.class))
@@ -100,25 +121,20 @@ final class Dialing {
         if (picked.isEmpty()) {
             return 0;
         }
-        // one conditional update claims them all; the unique token tells which ones we won
-        String token = truncateOwner(owner) + "#" + Long.toHexString(TOKENS.nextLong());
-        String in = String.join(", ", java.util.Collections.nCopies(picked.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'CLAIMED', claimed_at = ?,"
-                + " claim_owner = ? WHERE state = 'READY' AND id IN (" + in + ")")) {
-            ps.setObject(1, Formats.ts(now));
-            ps.setString(2, token);
-            for (int i = 0; i < picked.size(); i++) {
-                ps.setLong(3 + i, picked.get(i)[0]);
-            }
-            ps.executeUpdate();
+        // one conditional update claims them all and returns the rows it changed: exactly the ones we won. The ids
+        // (our own longs) are literals: H2 turns a constant IN list into a sorted set instead of comparing every
+        // updated row with 100 parameters one by one
+        StringBuilder in = new StringBuilder();
+        for (long[] p : picked) {
+            in.append(in.length() == 0 ? "" : ", ").append(p[0]);
         }
+        String update = "UPDATE contacts SET state = 'CLAIMED', claimed_at = ?, claim_owner = ? WHERE state = 'READY'"
+                + " AND id IN (" + in + ")";
         java.util.Map<Long, Contact> won = new java.util.HashMap<>();
-        try (PreparedStatement ps =
-                c.prepareStatement("SELECT * FROM contacts WHERE claim_owner = ? AND id IN (" + in + ")")) {
-            ps.setString(1, token);
-            for (int i = 0; i < picked.size(); i++) {
-                ps.setLong(2 + i, picked.get(i)[0]);
-            }
+        try (PreparedStatement ps = c.prepareStatement(
+                isPostgres(c) ? update + " RETURNING *" : "SELECT * FROM FINAL TABLE (" + update + ")")) {
+            ps.setObject(1, nowTs);
+            ps.setString(2, truncateOwner(owner));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Contact ct = CampaignRepository.contact(rs);
@@ -141,32 +157,30 @@ final class Dialing {
         return lost;
     }
 
-    private static final java.security.SecureRandom TOKENS = new java.security.SecureRandom();
-
     private static String truncateOwner(String owner) {
         String o = owner == null ? "dialer" : owner;
-        return o.length() <= 60 ? o : o.substring(0, 60);
+        return o.length() <= 100 ? o : o.substring(0, 100);
     }
 
-    /** Returns the campaign's zone keys whose calling window is open now, sorted. */
-    static List<String> openZones(Connection c, DialingView campaign, Instant now) throws SQLException {
-        Set<String> open = new TreeSet<>();
-        for (String zone : ZoneSets.load(c, campaign.id())) {
-            if (campaign.windows().isOpen(now, zone)) {
-                open.add(zone);
-            }
-        }
-        return List.copyOf(open);
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getURL().startsWith("jdbc:postgresql:");
     }
 
-    /** Returns a claimed contact to READY (the dialer decided not to call it); no attempt may be open. */
+    /** The state a released claim returns to: DNC when its number went on the list meanwhile, else READY. */
+    private static final String RELEASED_STATE =
+            "CASE WHEN EXISTS (SELECT 1 FROM dnc d WHERE d.phone = contacts.phone) THEN 'DNC' ELSE 'READY' END";
+
+    /**
+     * Returns a claimed contact to READY (the dialer decided not to call it), or to DNC if its number went on the
+     * do-not-call list meanwhile; no attempt may be open.
+     */
     static void release(Connection c, long contactId) throws SQLException {
         if (openAttempt(c, contactId).isPresent()) {
             throw new CampaignsException.InvalidState(
                     "contact " + contactId + " has an open attempt: close or reconcile it instead of releasing");
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'READY', claimed_at = NULL,"
-                + " claim_owner = NULL WHERE id = ? AND state = 'CLAIMED'")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = " + RELEASED_STATE
+                + ", claimed_at = NULL, claim_owner = NULL WHERE id = ? AND state = 'CLAIMED'")) {
             ps.setLong(1, contactId);
             ps.executeUpdate();
         }
@@ -174,8 +188,8 @@ final class Dialing {
 
     /** Releases every CLAIMED contact of a campaign that has no open attempt (never dialed); returns how many. */
     static int releaseUndialedClaims(Connection c, long campaignId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'READY', claimed_at = NULL,"
-                + " claim_owner = NULL WHERE campaign_id = ? AND state = 'CLAIMED' AND NOT EXISTS (SELECT 1 FROM"
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = " + RELEASED_STATE
+                + ", claimed_at = NULL, claim_owner = NULL WHERE campaign_id = ? AND state = 'CLAIMED' AND NOT EXISTS (SELECT 1 FROM"
                 + " attempts a WHERE a.contact_id = contacts.id AND a.ended_at IS NULL)")) {
             ps.setLong(1, campaignId);
             return ps.executeUpdate();
@@ -197,6 +211,11 @@ final class Dialing {
         }
         if (openAttempt(c, contactId).isPresent()) {
             throw new CampaignsException.InvalidState("contact " + contactId + " already has an open attempt");
+        }
+        // The number may have gone on the list after the claim (an agent, a manager, an opt-out): never dial it.
+        if (isDnc(c, ct.phone())) {
+            throw new CampaignsException.DoNotCall(
+                    "contact " + contactId + ": " + ct.phone() + " is on the do-not-call list; not dialled");
         }
         long id = ContactImporter.insertReturningId(
                 c,
@@ -307,8 +326,55 @@ final class Dialing {
     }
 
     /**
+     * Records on an open attempt what its call has achieved so far, without closing it: {@link
+     * Outcome#ANSWERED_HUMAN} (and the agent) once the person is bridged to an agent, {@link Outcome#COMPLETED} once
+     * the agent saved a complete survey. A restart that finds the attempt open then knows the conversation happened;
+     * {@link #closeAttempt} never records less. A closed attempt is left as it is.
+     */
+    static Attempt recordProgress(Connection c, long attemptId, Outcome outcome, String agent) throws SQLException {
+        if (outcome != Outcome.ANSWERED_HUMAN && outcome != Outcome.COMPLETED) {
+            throw new IllegalArgumentException(
+                    "only answered-human or completed can be recorded on an open attempt, not " + outcome.wireName());
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE attempts SET outcome = ?, agent = COALESCE(?, agent)" + " WHERE id = ? AND ended_at IS NULL")) {
+            ps.setString(1, outcome.name());
+            ps.setString(2, agent);
+            ps.setLong(3, attemptId);
+            ps.executeUpdate();
+        }
+        return attempt(c, attemptId);
+    }
+
+    /**
+     * The outcome an attempt is closed with: never less than what was recorded while it was open (a survey the agent
+     * completed stays completed; a call bridged to an agent that a restart can only call failed was answered).
+     */
+    static Outcome settle(Outcome reported, Outcome recorded) {
+        if (reported == Outcome.COMPLETED || recorded == Outcome.COMPLETED) {
+            return Outcome.COMPLETED;
+        }
+        if (recorded == Outcome.ANSWERED_HUMAN && (reported == Outcome.FAILED || reported == Outcome.NO_ANSWER)) {
+            return Outcome.ANSWERED_HUMAN;
+        }
+        return reported;
+    }
+
+    private static boolean surveyCompleted(Connection c, long contactId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT completed_at FROM contacts WHERE id = ?")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null;
+            }
+        }
+    }
+
+    /**
      * Writes the outcome of an open attempt and schedules what comes next for the contact: a pending callback wins,
-     * then the campaign's retry rule for the outcome, else the contact is DONE.
+     * then a finished survey (this outcome, one recorded while the call was live, or answers saved complete) makes
+     * it DONE, then the campaign's retry rule for the outcome, else the contact is DONE. A number on the do-not-call
+     * list makes the contact DNC, except a completed survey (DONE); a finished one keeps its done reason, so that
+     * {@link #removeDnc} never makes it dialable again.
      */
     static Attempt closeAttempt(
             Connection c,
@@ -322,13 +388,14 @@ final class Dialing {
             throws SQLException {
         Attempt a = attempt(c, attemptId);
         if (!a.open()) {
-            if (a.outcome() == outcome) {
-                return a; // idempotent: the same outcome reported twice
+            if (a.outcome() == outcome || a.outcome() == settle(outcome, a.outcome())) {
+                return a; // idempotent: the same outcome reported twice (or less than the recorded one)
             }
             throw new CampaignsException.InvalidState("attempt " + attemptId + " is already closed as "
                     + a.outcome().wireName());
         }
         Contact ct = lockContact(c, a.contactId());
+        outcome = settle(outcome, a.outcome());
         try (PreparedStatement ps = c.prepareStatement("UPDATE attempts SET ended_at = ?, outcome = ?,"
                 + " agent = COALESCE(?, agent), duration_ms = ?, reconciled = ? WHERE id = ? AND ended_at IS NULL")) {
             ps.setObject(1, Formats.ts(now));
@@ -351,14 +418,12 @@ final class Dialing {
         Instant due = ct.nextDueAt();
         String doneReason = null;
         String cbAgent = null;
-        if (isDnc(c, ct.phone())) {
-            state = "DNC";
-        } else if (callback.isPresent()) {
+        if (callback.isPresent()) {
             state = "READY";
             priority = 0;
             due = callback.get().dueAt();
             cbAgent = callback.get().agent();
-        } else if (outcome == Outcome.COMPLETED) {
+        } else if (outcome == Outcome.COMPLETED || surveyCompleted(c, ct.id())) {
             state = "DONE";
             doneReason = "completed";
         } else {
@@ -374,6 +439,11 @@ final class Dialing {
                 priority = 2;
                 due = now.plus(rule.get().delay());
             }
+        }
+        // On the list: DNC, unless the survey was completed (that result stays DONE). A finished contact keeps its
+        // done_reason, so that removing the number makes it DONE again, never READY.
+        if (!"completed".equals(doneReason) && isDnc(c, ct.phone())) {
+            state = "DNC";
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = ?, priority = ?, next_due_at = ?,"
                 + " last_outcome = ?, done_reason = ?, callback_agent = ?, claimed_at = NULL, claim_owner = NULL"
@@ -417,10 +487,11 @@ final class Dialing {
         if (dueAt.isBefore(now.minus(Duration.ofMinutes(1)))) {
             throw new IllegalArgumentException("callback time " + dueAt + " is in the past");
         }
-        if (!campaign.spec().windows().isOpen(dueAt, ct.timeZone())) {
+        String region = Regions.of(ct.phone());
+        if (!campaign.spec().windows().isOpen(dueAt, ct.timeZone(), region)) {
             String next = campaign.spec()
                     .windows()
-                    .nextOpening(dueAt, ct.timeZone())
+                    .nextOpening(dueAt, ct.timeZone(), region)
                     .map(i -> local(i, ct.timeZone()))
                     .orElse("never");
             throw new IllegalArgumentException("callback time " + local(dueAt, ct.timeZone())
@@ -553,23 +624,38 @@ final class Dialing {
                 added = true;
             }
         }
-        try (PreparedStatement ps =
-                c.prepareStatement("UPDATE contacts SET state = 'DNC' WHERE phone = ? AND state = 'READY'")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                // through contacts_campaign_phone (campaign_id, phone): one probe per campaign
+                "UPDATE contacts SET state = 'DNC' WHERE campaign_id IN (SELECT id FROM campaigns)"
+                        + " AND phone = ? AND state = 'READY'")) {
             ps.setString(1, e164);
             ps.executeUpdate();
         }
         return added;
     }
 
-    /** Removes a number; contacts taken out by it become READY again. Returns false if it was not listed. */
+    /**
+     * Removes a number; contacts taken out by it become READY again, unless they were finished (a done reason, a
+     * completed survey, a person who talked to an agent): those become DONE. Returns false if it was not listed.
+     */
     static boolean removeDnc(Connection c, String e164) throws SQLException {
         int n;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM dnc WHERE phone = ?")) {
             ps.setString(1, e164);
             n = ps.executeUpdate();
         }
+        // Finished contacts (rows of earlier versions included, which kept no done reason) become DONE, never READY.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'DONE', done_reason ="
+                + " COALESCE(done_reason, CASE WHEN completed_at IS NOT NULL OR last_outcome = 'COMPLETED'"
+                + " THEN 'completed' ELSE 'answered' END) WHERE campaign_id IN (SELECT id FROM campaigns)"
+                + " AND phone = ? AND state = 'DNC' AND (done_reason IS NOT NULL"
+                + " OR completed_at IS NOT NULL OR last_outcome IN ('COMPLETED', 'ANSWERED_HUMAN'))")) {
+            ps.setString(1, e164);
+            ps.executeUpdate();
+        }
         try (PreparedStatement ps =
-                c.prepareStatement("UPDATE contacts SET state = 'READY' WHERE phone = ? AND state = 'DNC'")) {
+                c.prepareStatement("UPDATE contacts SET state = 'READY' WHERE campaign_id IN (SELECT id FROM campaigns)"
+                        + " AND phone = ? AND state = 'DNC'")) {
             ps.setString(1, e164);
             ps.executeUpdate();
         }
@@ -660,19 +746,21 @@ final class Dialing {
             }
         }
         CallingWindows w = campaign.spec().windows();
-        if (!w.isOpen(now, ct.timeZone())) {
-            boolean holiday = false;
+        String region = Regions.of(ct.phone());
+        if (!w.isOpen(now, ct.timeZone(), region)) {
+            Optional<Holiday> holiday = Optional.empty();
             for (ZoneId z : TimeZoneKeys.zones(ct.timeZone())) {
-                if (w.holidays().contains(LocalDateTime.ofInstant(now, z).toLocalDate())) {
-                    holiday = true;
+                if (holiday.isEmpty()) {
+                    holiday = w.holidayOn(LocalDateTime.ofInstant(now, z).toLocalDate(), region);
                 }
             }
-            Optional<Instant> opening = w.nextOpening(now, ct.timeZone());
+            Optional<Instant> opening = w.nextOpening(now, ct.timeZone(), region);
             String when =
                     opening.map(i -> "; it opens at " + local(i, ct.timeZone())).orElse("; it never opens");
             reasons.add(new Dialability.Reason(
-                    holiday ? Dialability.Code.HOLIDAY : Dialability.Code.OUTSIDE_WINDOW,
-                    (holiday ? "today is a holiday in the contact's calendar" : "outside its calling window")
+                    holiday.isPresent() ? Dialability.Code.HOLIDAY : Dialability.Code.OUTSIDE_WINDOW,
+                    holiday.map(h -> h.country() == null ? "holiday: " + h.date() : h.toString())
+                                    .orElse("outside its calling window")
                             + " (local time " + local(now, ct.timeZone()) + ")" + when));
             if (opening.isPresent() && (next == null || opening.get().isAfter(next))) {
                 next = opening.get();

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /** JSON forms of the values stored as text columns (also handy for the HTTP API). */
 public final class Json {
@@ -24,12 +23,15 @@ public final class Json {
                 .forEach((day, ranges) -> weekly.put(
                         day.name(),
                         new JsonArray(ranges.stream().map(TimeRange::toString).toList())));
-        return new JsonObject()
-                .put("weekly", weekly)
-                .put(
-                        "holidays",
-                        new JsonArray(
-                                w.holidays().stream().map(LocalDate::toString).toList()));
+        // a holiday for everyone stays a plain date, so stored campaigns and older readers see what they know
+        JsonArray holidays = new JsonArray();
+        for (Holiday h : w.allHolidays()) {
+            holidays.add(
+                    h.country() == null
+                            ? h.date().toString()
+                            : new JsonObject().put("date", h.date().toString()).put("country", h.country()));
+        }
+        return new JsonObject().put("weekly", weekly).put("holidays", holidays);
     }
 
     /** Parses the JSON form of calling windows. */
@@ -43,11 +45,22 @@ public final class Json {
             }
             weekly.put(DayOfWeek.valueOf(day.toUpperCase(java.util.Locale.ROOT)), ranges);
         }
-        Set<LocalDate> holidays = new TreeSet<>();
+        List<Holiday> holidays = new ArrayList<>();
         for (Object h : o.getJsonArray("holidays", new JsonArray())) {
-            holidays.add(LocalDate.parse((String) h));
+            if (h instanceof String date) {
+                holidays.add(Holiday.everyone(LocalDate.parse(date)));
+            } else if (h instanceof JsonObject one) {
+                if (one.getValue("date") == null) {
+                    throw new IllegalArgumentException("holiday " + one.encode() + " has no date");
+                }
+                holidays.add(new Holiday(LocalDate.parse(one.getString("date")), one.getString("country")));
+            } else {
+                throw new IllegalArgumentException(
+                        "holiday must be a date (2026-12-08) or {\"date\": \"2026-12-08\", \"country\": \"ES\"}, got "
+                                + h);
+            }
         }
-        return new CallingWindows(weekly, holidays);
+        return new CallingWindows(weekly, Set.of(), Set.copyOf(holidays));
     }
 
     /** Returns the JSON form of retry rules. */
@@ -115,11 +128,41 @@ public final class Json {
         return o.encode();
     }
 
+    private static final com.fasterxml.jackson.core.JsonFactory STREAMING =
+            new com.fasterxml.jackson.core.JsonFactory();
+
+    /**
+     * Parses a contact's custom fields ({@code {"name": "text", ...}}) with a streaming parser: read for every claimed
+     * contact, so it avoids building and copying a tree. Anything but string values takes the general path.
+     */
     static Map<String, String> fields(String json) {
         Map<String, String> m = new LinkedHashMap<>();
-        if (json != null && !json.isEmpty()) {
-            new JsonObject(json).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
+        if (json == null || json.isEmpty()) {
+            return m;
         }
+        try (com.fasterxml.jackson.core.JsonParser p = STREAMING.createParser(json)) {
+            if (p.nextToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                com.fasterxml.jackson.core.JsonToken t;
+                while ((t = p.nextToken()) == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                        return fieldsOfAnyJson(json);
+                    }
+                    m.put(key, p.getText());
+                }
+                if (t == com.fasterxml.jackson.core.JsonToken.END_OBJECT && p.nextToken() == null) {
+                    return m;
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not the simple form: the general parser reports it
+        }
+        return fieldsOfAnyJson(json);
+    }
+
+    private static Map<String, String> fieldsOfAnyJson(String json) {
+        Map<String, String> m = new LinkedHashMap<>();
+        new JsonObject(json).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
         return m;
     }
 }

@@ -152,5 +152,13 @@ class PostgresTest {
         Dialability d = campaigns.explainBlocking(second.id());
         assertThat(d.reasons()).extracting(Dialability.Reason::code).containsExactly(Dialability.Code.IN_PROGRESS);
         assertThat(campaigns.openAttemptsBlocking(campaign.id())).isEmpty();
+
+        // do-not-call reaches the READY contact through (campaign_id, phone), and is undone the same way
+        Contact ready = next.get(next.size() - 1).contact();
+        campaigns.releaseBlocking(ready.id());
+        campaigns.addDoNotCallBlocking(ready.phone(), null, "agent", null);
+        assertThat(campaigns.contactBlocking(ready.id()).state()).isEqualTo(ContactState.DNC);
+        campaigns.removeDoNotCallBlocking(ready.phone(), null);
+        assertThat(campaigns.contactBlocking(ready.id()).state()).isEqualTo(ContactState.READY);
     }
 }

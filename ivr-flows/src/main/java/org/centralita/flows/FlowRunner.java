@@ -214,8 +214,11 @@ final class FlowRunner implements AgiHandler {
                 s.flow().name(),
                 s.node(),
                 e.toString());
-        CallState marked = s.with(
-                s.vars().with("engine_error", e.getClass().getSimpleName()).with("transfer_reason", "error"));
+        Vars v = s.vars().with("engine_error", e.getClass().getSimpleName()).with("transfer_reason", "error");
+        if (s.flow().nodes().containsKey(s.node())) {
+            v = v.with("failed_at", FlowStepper.label(s.flow().node(s.node())));
+        }
+        CallState marked = s.with(v);
         drive(session, marked, new Input.Recover(), System.nanoTime(), done);
     }
 
@@ -384,7 +387,11 @@ final class FlowRunner implements AgiHandler {
                     state.language(),
                     t.group(),
                     v.text("caller_id"),
-                    Instant.now(clock));
+                    Instant.now(clock),
+                    v.text("customer_name"),
+                    v.text("verified").equals("true") ? v.text("verification") : "",
+                    v.text("failed_at"),
+                    v.text("transfer_reason"));
             Future<Void> chain = contexts.put(ctx);
             for (Map.Entry<String, String> cv : ctx.channelVariables().entrySet()) {
                 chain = chain.compose(

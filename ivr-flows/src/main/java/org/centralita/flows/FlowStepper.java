@@ -192,7 +192,8 @@ final class FlowStepper {
         if (input instanceof Input.Key k) {
             Node.Edge choice = m.choices().get(k.key());
             if (choice != null) {
-                return enter(s.with(s.vars().with("last_choice", String.valueOf(k.key()))), choice, now);
+                Vars v = passed(s.vars(), label(m)).with("last_choice", String.valueOf(k.key()));
+                return enter(s.with(v), choice, now);
             }
             if (k.key() == '*') {
                 return new Step(s, menuPrompt(s, m, List.of()));
@@ -209,17 +210,33 @@ final class FlowStepper {
     }
 
     private Step retry(CallState s, Node.Menu m, int ni, int nm, List<String> escalation, Instant now) {
-        CallState next = failed(s).counts(ni, nm);
+        CallState next = failed(s, label(m)).counts(ni, nm);
         if (ni + nm >= m.retries()) {
             return enter(next.with(next.vars().with("transfer_reason", "retries")), or(m.exhausted(), s.flow()), now);
         }
         return new Step(next, menuPrompt(next, m, pick(escalation, ni + nm)));
     }
 
-    private static CallState failed(CallState s) {
+    /**
+     * Counts a failed input and remembers where it happened in {@code failed_at} (what the agent sees as "failed at
+     * card expiry"); {@link #passed} forgets it once the caller gets through that step.
+     */
+    private static CallState failed(CallState s, String step) {
         String n = s.vars().text("failed_attempts");
         int count = n.isEmpty() ? 0 : Integer.parseInt(n);
-        return s.with(s.vars().with("failed_attempts", String.valueOf(count + 1)));
+        return s.with(
+                s.vars().with("failed_attempts", String.valueOf(count + 1)).with("failed_at", step));
+    }
+
+    private static Vars passed(Vars v, String step) {
+        return v.text("failed_at").equals(step) ? v.without("failed_at") : v;
+    }
+
+    /** The step's name for people: a collect's variable ({@code card expiry}), else the node id. */
+    static String label(Node n) {
+        String raw = n instanceof Node.Collect c ? c.variable() : n.id();
+        String l = raw.replace('_', ' ').replace('-', ' ');
+        return l.length() > 64 ? l.substring(0, 64) : l;
     }
 
     private static List<String> pick(List<String> escalation, int attempt) {
@@ -239,6 +256,12 @@ final class FlowStepper {
         if (digits.isEmpty()) {
             return collectRetry(s, c, s.noInput() + 1, s.noMatch(), c.noInput(), now);
         }
+        if (digits.equals("0") && c.min() > 1) {
+            // A lone 0 can never be a valid answer here: the caller wants a person (through the failure path, which
+            // may clean up first, e.g. resume a paused recording).
+            Node.Edge target = c.failure() != null ? c.failure() : or(null, s.flow());
+            return enter(s.with(s.vars().with("transfer_reason", "operator")), target, now);
+        }
         boolean ok = digits.length() >= c.min()
                 && digits.length() <= c.max()
                 && digits.chars().allMatch(Character::isDigit)
@@ -249,13 +272,13 @@ final class FlowStepper {
             return collectRetry(s, c, s.noInput(), s.noMatch() + 1, c.invalid(), now);
         }
         Vars v = c.sensitive()
-                ? s.vars().withSecret(c.variable(), SensitiveValue.of(digits))
-                : s.vars().with(c.variable(), digits);
+                ? passed(s.vars(), label(c)).withSecret(c.variable(), SensitiveValue.of(digits))
+                : passed(s.vars(), label(c)).with(c.variable(), digits);
         return enter(s.with(v), c.next(), now);
     }
 
     private Step collectRetry(CallState s, Node.Collect c, int ni, int nm, List<String> escalation, Instant now) {
-        CallState next = failed(s).counts(ni, nm);
+        CallState next = failed(s, label(c)).counts(ni, nm);
         if (ni + nm >= c.retries()) {
             Node.Edge target = c.failure() != null ? c.failure() : or(null, s.flow());
             return enter(next.with(next.vars().with("transfer_reason", "retries")), target, now);

@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 import org.centralita.flows.selfservice.Accounts;
 import org.centralita.flows.selfservice.CallContextStore;
 import org.centralita.flows.selfservice.CallbackRequests;
+import org.centralita.flows.selfservice.CallbackTicket;
 import org.centralita.flows.selfservice.JdbcAccounts;
 import org.centralita.flows.selfservice.JdbcCallContextStore;
 import org.centralita.flows.selfservice.JdbcCallbackRequests;
@@ -73,9 +74,15 @@ public final class IvrFlows {
     private final Clock clock;
     private final FlowListener listener;
     private final Duration watchPeriod;
+    private final Duration reconcilePeriod;
+    private final SelfServiceActions selfService;
     private final AtomicInteger activeCalls = new AtomicInteger();
     private final List<CallObserver> observers = new CopyOnWriteArrayList<>();
     private long timer = -1;
+    private long reconcileTimer = -1;
+
+    /** How old a pending payment the gateway does not know must be before it is marked not charged. */
+    static final Duration PAYMENT_GRACE = Duration.ofMinutes(2);
 
     /**
      * Observes callers entering and leaving the IVR (the calls of {@link #handler(String)}), e.g. for a wallboard.
@@ -95,13 +102,17 @@ public final class IvrFlows {
         this.clock = b.clock;
         this.listener = b.listener;
         this.watchPeriod = b.watchPeriod;
+        this.reconcilePeriod = b.reconcilePeriod;
         DataSource ds = b.dataSource;
         Accounts accounts = b.accounts != null ? b.accounts : new JdbcAccounts(vertx, require(ds));
-        this.payments = b.payments != null ? b.payments : new JdbcPayments(vertx, require(ds));
+        this.payments = b.payments != null ? b.payments : new JdbcPayments(vertx, require(ds), clock);
         this.callbacks = b.callbacks != null ? b.callbacks : new JdbcCallbackRequests(vertx, require(ds));
         this.contexts = b.contexts != null ? b.contexts : new JdbcCallContextStore(vertx, require(ds));
-        Map<String, FlowAction> all =
-                new LinkedHashMap<>(new SelfServiceActions(accounts, payments, b.gateway, callbacks, clock).all());
+        PaymentGateway gateway = b.gateway != null
+                ? b.gateway
+                : ds != null ? new SandboxPaymentGateway(vertx, ds, clock) : new SandboxPaymentGateway();
+        this.selfService = new SelfServiceActions(accounts, payments, gateway, callbacks, clock);
+        Map<String, FlowAction> all = new LinkedHashMap<>(selfService.all());
         all.putAll(b.actions);
         this.actions = Map.copyOf(all);
         PromptCatalog catalog = b.promptsDir == null ? PromptCatalog.any() : PromptCatalog.directory(b.promptsDir);
@@ -122,12 +133,33 @@ public final class IvrFlows {
         return new Builder(vertx, flowsDir);
     }
 
-    /** Loads every flow (on a worker) and starts watching the folder; the report names rejected files. */
+    /**
+     * Loads every flow (on a worker), starts watching the folder and settles payments a previous run left pending
+     * ({@link #reconcilePayments()}, then every {@code reconcilePeriod}); the report names rejected files.
+     */
     public Future<ReloadReport> start() {
-        return registry.reload(vertx).onSuccess(r -> {
-            if (!watchPeriod.isZero() && timer < 0) {
-                timer = registry.watch(vertx, watchPeriod.toMillis());
-            }
+        return registry.reload(vertx)
+                .onSuccess(r -> {
+                    if (!watchPeriod.isZero() && timer < 0) {
+                        timer = registry.watch(vertx, watchPeriod.toMillis());
+                    }
+                    if (!reconcilePeriod.isZero() && reconcileTimer < 0) {
+                        reconcileTimer = vertx.setPeriodic(reconcilePeriod.toMillis(), t -> reconcilePayments());
+                    }
+                })
+                .compose(r -> reconcilePayments().map(x -> r), e -> Future.failedFuture(e));
+    }
+
+    /**
+     * Settles card payments left {@code PENDING} (a crash, a database failure or a lost gateway answer between the
+     * row and the charge): asks the gateway by idempotency key and records its answer, or marks {@code NOT_CHARGED}
+     * those it never charged (older than two minutes). Never fails: what cannot be settled now stays pending.
+     */
+    public Future<SelfServiceActions.Reconciliation> reconcilePayments() {
+        return selfService.reconcilePayments(PAYMENT_GRACE).recover(e -> {
+            org.slf4j.LoggerFactory.getLogger(IvrFlows.class)
+                    .error("payment reconciliation failed, will retry: {}", e.toString());
+            return Future.succeededFuture(new SelfServiceActions.Reconciliation(0, 0, -1));
         });
     }
 
@@ -136,6 +168,10 @@ public final class IvrFlows {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
             timer = -1;
+        }
+        if (reconcileTimer >= 0) {
+            vertx.cancelTimer(reconcileTimer);
+            reconcileTimer = -1;
         }
         web.close();
     }
@@ -225,6 +261,39 @@ public final class IvrFlows {
     /** Returns the callback requests store. */
     public CallbackRequests callbacks() {
         return callbacks;
+    }
+
+    /** How long a claimed callback stays with its claimant before someone else may take it over. */
+    public static final Duration CALLBACK_CLAIM_TIMEOUT = Duration.ofMinutes(30);
+
+    /**
+     * Returns the callback requests people still have to act on (PENDING, and CLAIMED with who holds them), oldest
+     * first: the server's list for agents and supervisors.
+     */
+    public Future<List<CallbackTicket>> openCallbacks() {
+        return callbacks.open();
+    }
+
+    /**
+     * Takes callback request {@code id} for {@code by} (an agent or user id) before calling the customer. Fails with
+     * {@link FlowsException} if someone else holds it (claims expire after {@link #CALLBACK_CLAIM_TIMEOUT}), it is
+     * closed or it does not exist.
+     */
+    public Future<CallbackTicket> claimCallback(long id, String by) {
+        return callbacks.claim(id, by, clock.instant(), CALLBACK_CLAIM_TIMEOUT);
+    }
+
+    /** Gives a claimed callback request back (e.g. nobody answered): PENDING again, one attempt more, with a note. */
+    public Future<CallbackTicket> releaseCallback(long id, String by, String note) {
+        return callbacks.release(id, by, note, clock.instant());
+    }
+
+    /**
+     * Closes callback request {@code id} with {@code outcome} (1 to 32 characters, e.g. {@code called-back},
+     * {@code not-needed}, {@code wrong-number}) and a note. Fails if it is closed already or does not exist.
+     */
+    public Future<CallbackTicket> closeCallback(long id, String by, String outcome, String note) {
+        return callbacks.close(id, by, outcome, note, clock.instant());
     }
 
     /** Returns the payments record. */
@@ -319,7 +388,7 @@ public final class IvrFlows {
         private Path promptsDir;
         private String promptBase = "centralita";
         private DataSource dataSource;
-        private PaymentGateway gateway = new SandboxPaymentGateway();
+        private PaymentGateway gateway;
         private final Map<String, FlowAction> actions = new LinkedHashMap<>();
         private Accounts accounts;
         private Payments payments;
@@ -329,6 +398,7 @@ public final class IvrFlows {
         private ZoneId zone = ZoneId.of("Europe/Madrid");
         private FlowListener listener = FlowListener.NONE;
         private Duration watchPeriod = Duration.ofSeconds(2);
+        private Duration reconcilePeriod = Duration.ofMinutes(5);
 
         private Builder(Vertx vertx, Path flowsDir) {
             this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -353,7 +423,10 @@ public final class IvrFlows {
             return this;
         }
 
-        /** Sets the payment gateway (default: the embedded sandbox). */
+        /**
+         * Sets the payment gateway (default: the embedded sandbox, keeping its idempotency keys in the DataSource if
+         * one is given).
+         */
         public Builder paymentGateway(PaymentGateway gateway) {
             this.gateway = Objects.requireNonNull(gateway, "gateway");
             return this;
@@ -416,6 +489,15 @@ public final class IvrFlows {
                 throw new IllegalArgumentException("period must not be negative");
             }
             this.watchPeriod = period;
+            return this;
+        }
+
+        /** Sets how often pending payments are reconciled with the gateway ({@link Duration#ZERO}: only at start). */
+        public Builder reconcilePeriod(Duration period) {
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("period must not be negative");
+            }
+            this.reconcilePeriod = period;
             return this;
         }
 

@@ -192,9 +192,17 @@ class EngineNodesTest {
         s.expect("STREAM FILE centralita/es/menu " + KEYS);
         s.expect("WAIT FOR DIGIT 3000").reply(AgiReplies.digit('9'));
         s.expect("GET FULL VARIABLE ${CHANNEL(linkedid)}").reply(AgiReplies.variable("1700000000.5"));
+        s.expect("SET VARIABLE CENTRALITA_IVR_CONTEXT \"{\\\"ivrCallId\\\":\\\"1700000000.7\\\",\\\"wanted\\\":"
+                        + "\\\"m\\\",\\\"failedAt\\\":\\\"m\\\",\\\"reason\\\":\\\"too many failed attempts\\\","
+                        + "\\\"failedAttempts\\\":2,\\\"lastMenu\\\":\\\"m\\\",\\\"language\\\":\\\"es\\\","
+                        + "\\\"group\\\":\\\"sales\\\"}\"")
+                .reply(AgiReplies.one());
+        s.expect("SET VARIABLE CENTRALITA_IVR_CALL_ID \"1700000000.7\"").reply(AgiReplies.one());
         s.expect("SET VARIABLE CENTRALITA_ACCOUNT \"\"").reply(AgiReplies.one());
         s.expect("SET VARIABLE CENTRALITA_VERIFIED \"0\"").reply(AgiReplies.one());
+        s.expect("SET VARIABLE CENTRALITA_VERIFIED_BY \"\"").reply(AgiReplies.one());
         s.expect("SET VARIABLE CENTRALITA_INTENT \"m\"").reply(AgiReplies.one());
+        s.expect("SET VARIABLE CENTRALITA_FAILED_AT \"m\"").reply(AgiReplies.one());
         s.expect("SET VARIABLE CENTRALITA_LAST_MENU \"m\"").reply(AgiReplies.one());
         s.expect("SET VARIABLE CENTRALITA_FAILED_ATTEMPTS \"2\"").reply(AgiReplies.one());
         s.expect("SET VARIABLE CENTRALITA_LANGUAGE \"es\"").reply(AgiReplies.one());

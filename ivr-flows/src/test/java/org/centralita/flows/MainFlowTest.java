@@ -153,6 +153,31 @@ class MainFlowTest {
     }
 
     @Test
+    void wrongPinsOverTwoCallsLockTheAccountAndTheCallerHearsItAndReachesAPerson() {
+        TestEnv.run(
+                flows.handler("main"),
+                call(
+                        "999888777",
+                        "1700000006.1",
+                        new SimulatedCaller(List.of("1", "1001", "1111", "1001", "2222", "1001", "3333"))));
+        SimulatedCaller caller = new SimulatedCaller(List.of("1", "1001", "4444", "1001", "5555", "1001", "1234"));
+        ScriptedAgiSession s = call("999888777", "1700000006.2", caller);
+
+        Optional<Throwable> end = TestEnv.run(flows.handler("main"), s);
+
+        assertThat(end).isEmpty();
+        assertThat(s.commands()).contains("STREAM FILE centralita/es/account-locked \"\"");
+        assertThat(s.commands()).doesNotContain("STREAM FILE centralita/es/main-menu \"0123456789*#\"");
+        assertThat(caller.remaining()).as("not asked again once locked").isEqualTo(2);
+        CallContext ctx = TestEnv.await(env.contexts.find("1700000006.2")).orElseThrow();
+        assertThat(ctx.verified()).isFalse();
+        assertThat(ctx.accountId()).isEqualTo("1001");
+        assertThat(ctx.transferReason()).isEqualTo("account-locked");
+        assertThat(ctx.screenPop().getString("reason")).isEqualTo("account locked after wrong PINs");
+        assertNoSecretAnywhere(s, "1111", "2222", "3333", "4444", "5555");
+    }
+
+    @Test
     void correctPinAfterOneMistakeVerifiesAndTheAgentSeesAVerifiedPayingCaller() {
         SimulatedCaller caller = new SimulatedCaller(List.of("1", "1003", "9999", "1003", "2468", "2", "0"));
         ScriptedAgiSession s = call("999888777", "1700000004.1", caller);
@@ -208,6 +233,9 @@ class MainFlowTest {
                     .filter(p -> p.callId().equals(id))
                     .collect(Collectors.toList());
             assertThat(forCall).as("payments of call %s", id).hasSizeLessThanOrEqualTo(1);
+            assertThat(forCall)
+                    .as("a hang-up never leaves a payment unsettled")
+                    .allSatisfy(p -> assertThat(p.status().settled()).isTrue());
             assertNoSecretAnywhere(s);
         }
         int after = env.gateway.approvedCharges();
@@ -293,7 +321,13 @@ class MainFlowTest {
         StringBuilder sb = new StringBuilder();
         try (Connection c = env.dataSource.getConnection();
                 Statement st = c.createStatement()) {
-            for (String table : List.of("ivr_payment", "ivr_call_context", "ivr_callback_request")) {
+            for (String table : List.of(
+                    "ivr_payment",
+                    "ivr_call_context",
+                    "ivr_callback_request",
+                    "ivr_sandbox_charge",
+                    "ivr_pin_failure",
+                    "ivr_account")) {
                 try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
                     ResultSetMetaData md = rs.getMetaData();
                     while (rs.next()) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.UUID;
 import org.centralita.flows.selfservice.CallbackRequest;
 import org.centralita.flows.selfservice.PaymentRecord;
+import org.centralita.flows.selfservice.PinCheck;
+import org.centralita.flows.selfservice.PinPolicy;
 import org.centralita.gateway.agi.testing.ScriptedAgiSession;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -92,8 +94,17 @@ class PostgresFlowsTest {
         assertThat(TestEnv.await(flows.callbacks().pending()))
                 .extracting(CallbackRequest::callerId)
                 .containsExactly(MainFlowTest.MARIA);
-        assertThat(TestEnv.await(new org.centralita.flows.selfservice.JdbcAccounts(env.vertx, ds)
-                        .verifyPin("1003", SensitiveValue.of("2468"))))
-                .isTrue();
+        org.centralita.flows.selfservice.JdbcAccounts accounts =
+                new org.centralita.flows.selfservice.JdbcAccounts(env.vertx, ds);
+        PinPolicy two = new PinPolicy(2, java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(30));
+        java.time.Instant t = TestEnv.OPEN;
+        assertThat(TestEnv.await(accounts.verifyPin("1003", SensitiveValue.of("0000"), two, t)))
+                .isEqualTo(PinCheck.INVALID);
+        assertThat(TestEnv.await(accounts.verifyPin("1003", SensitiveValue.of("0000"), two, t)))
+                .isEqualTo(PinCheck.LOCKED);
+        assertThat(TestEnv.await(accounts.verifyPin("1003", SensitiveValue.of("2468"), two, t.plusSeconds(60))))
+                .isEqualTo(PinCheck.LOCKED);
+        assertThat(TestEnv.await(accounts.verifyPin("1003", SensitiveValue.of("2468"), two, t.plusSeconds(1860))))
+                .isEqualTo(PinCheck.VERIFIED);
     }
 }

@@ -111,6 +111,19 @@ final class CampaignManagerClient {
         throw new IllegalStateException("stream ended");
     }
 
+    /**
+     * Returns the next event that is not one of the live figures broadcast to supervising roles every second or on
+     * change ({@code wallboard*}, {@code pacing.*}), which arrive on any admin's or manager's stream at any time.
+     */
+    static String[] nextEventBesidesLiveFigures(java.io.BufferedReader reader) throws IOException {
+        while (true) {
+            String[] e = nextEvent(reader);
+            if (!e[0].startsWith("wallboard") && !e[0].startsWith("pacing.")) {
+                return e;
+            }
+        }
+    }
+
     /** Uploads without Content-Length (chunked), so only the streamed byte count can enforce the limit. */
     Resp uploadChunked(String path, String fileName, byte[] content) {
         String boundary = "----centralita" + UUID.randomUUID();

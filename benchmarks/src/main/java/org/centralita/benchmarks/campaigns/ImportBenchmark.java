@@ -144,15 +144,24 @@ public final class ImportBenchmark {
         campaigns.setStatusBlocking(campaign.id(), CampaignStatus.RUNNING);
         Histogram h = new Histogram(3_600_000_000L, 3);
         Histogram cpu = new Histogram(3_600_000_000L, 3);
-        var threads = ManagementFactory.getThreadMXBean();
+        Histogram noGc = new Histogram(3_600_000_000L, 3);
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        var gcs = ManagementFactory.getGarbageCollectorMXBeans();
+        long self = Thread.currentThread().getId();
         int warmup = Math.min(200, claims / 5);
         long claimed = 0;
+        long allocated = 0;
+        int withGc = 0;
         for (int i = 0; i < claims + warmup; i++) {
+            long g0 = gcCount(gcs);
+            long a0 = threads.getThreadAllocatedBytes(self);
             long s = System.nanoTime();
             long c0 = threads.getCurrentThreadCpuTime();
             List<ClaimedContact> batch = campaigns.claimNextBlocking(campaign.id(), 100, "bench");
             long c = threads.getCurrentThreadCpuTime() - c0;
             long e = System.nanoTime() - s;
+            long a = threads.getThreadAllocatedBytes(self) - a0;
+            boolean gc = gcCount(gcs) != g0;
             if (batch.size() != 100) {
                 throw new IllegalStateException("expected 100 contacts, got " + batch.size());
             }
@@ -160,23 +169,43 @@ public final class ImportBenchmark {
                 h.recordValue(e / 1000);
                 cpu.recordValue(Math.max(1, c / 1000));
                 claimed += batch.size();
+                allocated += a;
+                if (gc) {
+                    withGc++;
+                } else {
+                    noGc.recordValue(e / 1000);
+                }
             }
         }
         System.out.printf(
                 Locale.ROOT,
-                "claimNext(100) at %,d contacts: p50 %.2f ms, p99 %.2f ms, max %.2f ms over %,d batches (%,d contacts"
-                        + " claimed)%n",
+                "claimNext(100) at %,d contacts, wall: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms over %,d"
+                        + " batches (%,d contacts claimed)%n",
                 report.accepted(),
                 h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(95) / 1000.0,
                 h.getValueAtPercentile(99) / 1000.0,
                 h.getMaxValue() / 1000.0,
                 claims,
                 claimed);
         System.out.printf(
                 Locale.ROOT,
-                "claimNext(100) CPU time of the calling thread (embedded H2 runs in it): p50 %.2f ms, p99 %.2f ms%n",
+                "claimNext(100) CPU time of the calling thread (embedded H2 runs in it): p50 %.2f ms, p95 %.2f ms,"
+                        + " p99 %.2f ms, max %.2f ms%n",
                 cpu.getValueAtPercentile(50) / 1000.0,
-                cpu.getValueAtPercentile(99) / 1000.0);
+                cpu.getValueAtPercentile(95) / 1000.0,
+                cpu.getValueAtPercentile(99) / 1000.0,
+                cpu.getMaxValue() / 1000.0);
+        System.out.printf(
+                Locale.ROOT,
+                "claimNext(100) heap allocated per batch %.0f KB; batches with a GC pause inside: %d of %d; wall of the"
+                        + " others: p99 %.2f ms, max %.2f ms; load average now %.2f%n",
+                allocated / 1024.0 / claims,
+                withGc,
+                claims,
+                noGc.getValueAtPercentile(99) / 1000.0,
+                noGc.getMaxValue() / 1000.0,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         db.close();
     }
 
@@ -281,6 +310,14 @@ public final class ImportBenchmark {
             }
             return n;
         }
+    }
+
+    private static long gcCount(List<java.lang.management.GarbageCollectorMXBean> gcs) {
+        long n = 0;
+        for (var gc : gcs) {
+            n += gc.getCollectionCount();
+        }
+        return n;
     }
 
     private static long cpuNanos() {

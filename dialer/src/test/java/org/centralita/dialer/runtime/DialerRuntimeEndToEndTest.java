@@ -431,6 +431,72 @@ class DialerRuntimeEndToEndTest {
     }
 
     @Test
+    void personWhoHangsUpWhileAmdListensIsNoAnswerNotAMachine(Vertx vertx) {
+        // Found on a real Asterisk 22: AMDSTATUS=HANGUP arrives (over AMI) just before the channel's Hangup.
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.HUNG_UP_DURING_AMD);
+            DialerRuntime rt = h.runtime(
+                    Duration.ofSeconds(2),
+                    1,
+                    CallPathSettings.defaults("+34910000000")
+                            .withClaiming(5, Duration.ofMillis(200))
+                            .withMachineMessage("custom/survey-voicemail"));
+            rt.start().await();
+            rt.login("ana", h.ami.addCall("Local/ana@agents", "Up")).await();
+            h.awaitOriginate(1);
+            Contact contact = h.contacts().get(0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !h.campaigns.attempts(contact.id()).await().isEmpty()
+                            && !h.campaigns
+                                    .attempts(contact.id())
+                                    .await()
+                                    .get(0)
+                                    .open());
+
+            assertThat(h.campaigns.attempts(contact.id()).await().get(0).outcome())
+                    .isEqualTo(Outcome.NO_ANSWER);
+            assertThat(h.ami.receivedActions("Redirect"))
+                    .as("no machine message")
+                    .isEmpty();
+            assertThat(h.ami.receivedActions("Bridge")).isEmpty();
+            assertThat(rt.status().await().abandonment().toDate().amdMachines())
+                    .as("not counted as an AMD machine verdict")
+                    .isZero();
+            assertThat(rt.agent("ana").await().state()).isEqualTo(AgentState.READY);
+        }
+    }
+
+    @Test
+    void dialerConnectReadingAmdStatusHangupDoesNotTakeThePersonForAMachine(Vertx vertx) {
+        try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
+            h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED);
+            DialerRuntime rt = h.runtime(
+                    Duration.ofSeconds(2),
+                    1,
+                    CallPathSettings.defaults("+34910000000")
+                            .withClaiming(5, Duration.ofMillis(200))
+                            .withMachineMessage("custom/survey-voicemail"));
+            rt.start().await();
+            rt.login("ana", h.ami.addCall("Local/ana@agents", "Up")).await();
+            String callId = RuntimeHarness.variables(h.awaitOriginate(1)).get(DialerRuntime.CALL_VARIABLE);
+            String customer = h.awaitCustomerChannel("Local/+34612345678@customer-sim");
+
+            h.dialerConnect(customer, callId, "HANGUP").outcome().await();
+            h.ami.hangupFromNetwork(customer, 16);
+
+            Contact contact = h.contacts().get(0);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() ->
+                            !h.campaigns.attempts(contact.id()).await().get(0).open());
+            assertThat(h.campaigns.attempts(contact.id()).await().get(0).outcome())
+                    .isEqualTo(Outcome.NO_ANSWER);
+            assertThat(h.ami.receivedActions("Redirect"))
+                    .as("no machine message")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void machineVerdictIsScreenedByAFreeAgentWhoReportsTheMachineAndIsReadyAtOnce(Vertx vertx) {
         try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
             h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.ANSWERED_BY_MACHINE);

@@ -1,6 +1,7 @@
 package org.centralita.flows.selfservice;
 
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.Optional;
 import org.centralita.flows.SensitiveValue;
 
@@ -13,6 +14,11 @@ public interface Accounts {
     /** Finds an account by number. */
     Future<Optional<Account>> findById(String accountId);
 
-    /** Returns whether {@code pin} matches the account's stored hash (false for unknown accounts). */
-    Future<Boolean> verifyPin(String accountId, SensitiveValue pin);
+    /**
+     * Checks {@code pin} against the account's stored hash, counting wrong PINs per account across calls: an account
+     * locked by {@code policy} answers {@link PinCheck#LOCKED} without checking the PIN; a wrong PIN that reaches
+     * {@code policy.maxFailures()} within {@code policy.window()} locks it for {@code policy.lockFor()} (and answers
+     * LOCKED); a right one clears the count. Unknown accounts answer {@link PinCheck#INVALID}.
+     */
+    Future<PinCheck> verifyPin(String accountId, SensitiveValue pin, PinPolicy policy, Instant now);
 }

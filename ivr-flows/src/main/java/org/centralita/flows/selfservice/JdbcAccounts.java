@@ -3,9 +3,12 @@ package org.centralita.flows.selfservice;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.centralita.flows.SensitiveValue;
@@ -49,22 +52,90 @@ public final class JdbcAccounts implements Accounts {
     }
 
     @Override
-    public Future<Boolean> verifyPin(String accountId, SensitiveValue pin) {
+    public Future<PinCheck> verifyPin(String accountId, SensitiveValue pin, PinPolicy policy, Instant now) {
         return jdbc.run("verifying a PIN", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pin_hash FROM ivr_account WHERE account_id = ?")) {
+            String hash;
+            Timestamp lockedUntil;
+            try (PreparedStatement ps =
+                    c.prepareStatement("SELECT pin_hash, pin_locked_until FROM ivr_account WHERE account_id = ?")) {
                 ps.setString(1, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         // Spend the same time as a real check so account numbers cannot be probed by timing.
                         BCrypt.verifyer().verify(pin.reveal().toCharArray(), DUMMY_HASH);
-                        return false;
+                        return PinCheck.INVALID;
                     }
-                    return BCrypt.verifyer()
-                            .verify(pin.reveal().toCharArray(), rs.getString(1).toCharArray())
-                            .verified;
+                    hash = rs.getString(1);
+                    lockedUntil = rs.getTimestamp(2);
                 }
             }
+            if (lockedUntil != null && now.isBefore(lockedUntil.toInstant())) {
+                return PinCheck.LOCKED;
+            }
+            boolean right = BCrypt.verifyer().verify(pin.reveal().toCharArray(), hash.toCharArray()).verified;
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                PinCheck result = right ? cleared(c, accountId) : failed(c, accountId, policy, now);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
         });
+    }
+
+    private static PinCheck cleared(Connection c, String accountId) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM ivr_pin_failure WHERE account_id = ?");
+                PreparedStatement unlock =
+                        c.prepareStatement("UPDATE ivr_account SET pin_locked_until = NULL WHERE account_id = ?")) {
+            del.setString(1, accountId);
+            del.executeUpdate();
+            unlock.setString(1, accountId);
+            unlock.executeUpdate();
+        }
+        return PinCheck.VERIFIED;
+    }
+
+    private static PinCheck failed(Connection c, String accountId, PinPolicy policy, Instant now) throws SQLException {
+        Timestamp since = Timestamp.from(now.minus(policy.window()));
+        try (PreparedStatement ins =
+                        c.prepareStatement("INSERT INTO ivr_pin_failure (account_id, failed_at) VALUES (?, ?)");
+                PreparedStatement old =
+                        c.prepareStatement("DELETE FROM ivr_pin_failure WHERE account_id = ? AND failed_at <= ?")) {
+            ins.setString(1, accountId);
+            ins.setTimestamp(2, Timestamp.from(now));
+            ins.executeUpdate();
+            old.setString(1, accountId);
+            old.setTimestamp(2, since);
+            old.executeUpdate();
+        }
+        int recent;
+        try (PreparedStatement count =
+                c.prepareStatement("SELECT COUNT(*) FROM ivr_pin_failure WHERE account_id = ? AND failed_at > ?")) {
+            count.setString(1, accountId);
+            count.setTimestamp(2, since);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                recent = rs.getInt(1);
+            }
+        }
+        if (recent < policy.maxFailures()) {
+            return PinCheck.INVALID;
+        }
+        try (PreparedStatement lock =
+                        c.prepareStatement("UPDATE ivr_account SET pin_locked_until = ? WHERE account_id = ?");
+                PreparedStatement del = c.prepareStatement("DELETE FROM ivr_pin_failure WHERE account_id = ?")) {
+            lock.setTimestamp(1, Timestamp.from(now.plus(policy.lockFor())));
+            lock.setString(2, accountId);
+            lock.executeUpdate();
+            del.setString(1, accountId);
+            del.executeUpdate();
+        }
+        return PinCheck.LOCKED;
     }
 
     private static final char[] DUMMY_HASH =

@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 public final class JdbcCallContextStore implements CallContextStore {
 
     private static final String COLUMNS = "call_id, linked_id, account_id, verified, intent, last_menu, "
-            + "failed_attempts, language, agent_group, caller_id, created_at";
+            + "failed_attempts, language, agent_group, caller_id, created_at, customer_name, verification, failed_at, "
+            + "transfer_reason";
 
     private final Jdbc jdbc;
 
@@ -28,8 +29,8 @@ public final class JdbcCallContextStore implements CallContextStore {
                 del.setString(1, x.callId());
                 del.executeUpdate();
             }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO ivr_call_context (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO ivr_call_context (" + COLUMNS
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, x.callId());
                 ps.setString(2, x.linkedId());
                 ps.setString(3, x.accountId());
@@ -41,6 +42,10 @@ public final class JdbcCallContextStore implements CallContextStore {
                 ps.setString(9, x.agentGroup());
                 ps.setString(10, x.callerId());
                 ps.setTimestamp(11, Timestamp.from(x.createdAt()));
+                ps.setString(12, x.customerName());
+                ps.setString(13, x.verification());
+                ps.setString(14, x.failedAt());
+                ps.setString(15, x.transferReason());
                 ps.executeUpdate();
             }
             return null;
@@ -69,7 +74,11 @@ public final class JdbcCallContextStore implements CallContextStore {
                             rs.getString(8),
                             rs.getString(9),
                             rs.getString(10),
-                            rs.getTimestamp(11).toInstant()));
+                            rs.getTimestamp(11).toInstant(),
+                            rs.getString(12),
+                            rs.getString(13),
+                            rs.getString(14),
+                            rs.getString(15)));
                 }
             }
         });

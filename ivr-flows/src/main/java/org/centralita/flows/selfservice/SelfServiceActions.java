@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +29,8 @@ public final class SelfServiceActions {
 
     /** The call variables that hold card data; cleared once a charge is attempted. */
     public static final Set<String> CARD_VARIABLES = Set.of("card_number", "card_expiry", "card_cvv");
+
+    private static final Set<String> AFTER_APPROVAL = Set.of("card_number", "card_expiry", "card_cvv", "failed_at");
 
     private final Accounts accounts;
     private final Payments payments;
@@ -76,32 +80,51 @@ public final class SelfServiceActions {
     }
 
     /**
-     * Outcomes {@code verified}, {@code invalid} (try again) or {@code locked} (after {@code max-attempts}, 3 by
-     * default). The PIN variable is cleared whatever happens.
+     * Outcomes {@code verified}, {@code invalid} (try again), {@code locked} (after {@code max-attempts} wrong PINs
+     * in this call, 3 by default) or {@code account-locked} (the account is locked by wrong PINs across calls:
+     * {@code lock-after} wrong PINs, 5 by default, within {@code lock-window}, 15m, lock it for {@code lock-for},
+     * 30m; while locked even the right PIN is refused). The PIN variable is cleared whatever happens.
      */
     Future<ActionResult> identifyByPin(ActionContext ctx) {
         String account = ctx.arg("account", ctx.vars().text("account_entered"));
         String pinVar = ctx.arg("pin", "pin");
         int max = Integer.parseInt(ctx.arg("max-attempts", "3"));
+        PinPolicy policy = new PinPolicy(
+                Integer.parseInt(ctx.arg("lock-after", String.valueOf(PinPolicy.DEFAULT.maxFailures()))),
+                PinPolicy.duration(ctx.arg("lock-window", "15m")),
+                PinPolicy.duration(ctx.arg("lock-for", "30m")));
         String prev = ctx.vars().text("pin_attempts");
         int attempts = (prev.isEmpty() ? 0 : Integer.parseInt(prev)) + 1;
         Optional<SensitiveValue> pin = ctx.vars().secret(pinVar);
-        Future<Boolean> ok = pin.isEmpty() ? Future.succeededFuture(false) : accounts.verifyPin(account, pin.get());
-        return ok.compose(verified -> {
+        Future<PinCheck> check = pin.isEmpty()
+                ? Future.succeededFuture(PinCheck.INVALID)
+                : accounts.verifyPin(account, pin.get(), policy, clock.instant());
+        return check.compose(result -> {
             Vars counted = Vars.empty().with("pin_attempts", String.valueOf(attempts));
-            if (verified) {
+            if (result == PinCheck.VERIFIED) {
                 return accounts.findById(account)
                         .map(a -> new ActionResult(
                                 "verified",
                                 counted.withAll(accountVars(a.orElseThrow()))
                                         .with("verified", "true")
                                         .with("verification", "pin"),
-                                Set.of(pinVar)));
+                                Set.of(pinVar, "failed_at")));
             }
-            LOG.info("call {} failed PIN attempt {} of {} for account {}", ctx.callId(), attempts, max, account);
             String failed = ctx.vars().text("failed_attempts");
             Vars v = counted.with(
-                    "failed_attempts", String.valueOf((failed.isEmpty() ? 0 : Integer.parseInt(failed)) + 1));
+                            "failed_attempts", String.valueOf((failed.isEmpty() ? 0 : Integer.parseInt(failed)) + 1))
+                    .with("failed_at", "PIN");
+            if (result == PinCheck.LOCKED) {
+                LOG.warn(
+                        "call {}: account {} is locked by wrong PINs; sending the caller to a person",
+                        ctx.callId(),
+                        account);
+                return Future.succeededFuture(new ActionResult(
+                        "account-locked",
+                        v.with("account_id", account).with("transfer_reason", "account-locked"),
+                        Set.of(pinVar)));
+            }
+            LOG.info("call {} failed PIN attempt {} of {} for account {}", ctx.callId(), attempts, max, account);
             return Future.succeededFuture(new ActionResult(attempts >= max ? "locked" : "invalid", v, Set.of(pinVar)));
         });
     }
@@ -165,8 +188,10 @@ public final class SelfServiceActions {
 
     /**
      * Outcomes {@code approved}, {@code declined} or {@code error}. Idempotent per call and attempt: the key is
-     * {@code <uniqueid>:<payment_attempt>}; a payment already recorded under it is returned without charging.
-     * Card variables are cleared in every case; only the last four digits and the token are stored.
+     * {@code <uniqueid>:<payment_attempt>}. The payment row is written {@code PENDING} before the gateway is asked and
+     * settled after, so a crash or a database failure at any step leaves a row for every charge (settled later by
+     * {@link #reconcilePayments}); a payment already settled under the key is returned without charging. Card
+     * variables are cleared in every case; only the last four digits and the token are stored.
      */
     Future<ActionResult> charge(ActionContext ctx) {
         Vars vars = ctx.vars();
@@ -184,27 +209,38 @@ public final class SelfServiceActions {
         String last4 = card.get().last(4);
         return payments.find(key)
                 .compose(existing -> {
-                    if (existing.isPresent()) {
-                        LOG.info("call {} payment {} already recorded; not charging again", ctx.callId(), key);
-                        PaymentRecord p = existing.get();
-                        return Future.succeededFuture(
-                                new ChargeResult(p.approved(), p.token(), p.confirmationCode(), p.declineReason()));
+                    if (existing.isPresent() && existing.get().status().settled()) {
+                        LOG.info("call {} payment {} already settled; not charging again", ctx.callId(), key);
+                        return Future.succeededFuture(existing.get().result());
                     }
-                    return gateway.charge(new ChargeRequest(
-                                    key, account, amount, currency, card.get(), expiry.get(), cvv.get()))
-                            .compose(r -> payments.record(new PaymentRecord(
-                                            key,
-                                            ctx.callId(),
-                                            account,
-                                            amount,
-                                            currency,
-                                            last4,
-                                            r.token(),
-                                            r.approved(),
-                                            r.confirmationCode(),
-                                            r.declineReason(),
-                                            clock.instant()))
-                                    .map(r));
+                    Future<Boolean> row = existing.isPresent()
+                            ? Future.succeededFuture(false)
+                            : payments.begin(new PaymentRecord(
+                                    key,
+                                    ctx.callId(),
+                                    account,
+                                    amount,
+                                    currency,
+                                    last4,
+                                    "",
+                                    PaymentRecord.Status.PENDING,
+                                    "",
+                                    "",
+                                    clock.instant()));
+                    return row.compose(x -> gateway.charge(new ChargeRequest(
+                                    key, account, amount, currency, card.get(), expiry.get(), cvv.get())))
+                            .compose(r -> payments.settle(key, r).map(r).recover(e -> {
+                                // The gateway answered: tell the caller the truth (a retry would charge
+                                // again under a new attempt); the PENDING row is settled by reconciliation.
+                                LOG.error(
+                                        "call {} payment {} was {} but could not be recorded ({}); left "
+                                                + "PENDING for reconciliation",
+                                        ctx.callId(),
+                                        key,
+                                        r.approved() ? "approved" : "declined",
+                                        e.toString());
+                                return Future.succeededFuture(r);
+                            }));
                 })
                 .map(r -> {
                     LOG.info(
@@ -219,13 +255,70 @@ public final class SelfServiceActions {
                             ? Vars.empty()
                                     .with("confirmation_code", r.confirmationCode())
                                     .with("paid_amount", amount.toPlainString())
-                            : Vars.empty().with("decline_reason", r.declineReason());
-                    return new ActionResult(r.approved() ? "approved" : "declined", out, CARD_VARIABLES);
+                            : Vars.empty()
+                                    .with("decline_reason", r.declineReason())
+                                    .with("failed_at", "card payment (" + r.declineReason() + ")");
+                    return r.approved()
+                            ? new ActionResult("approved", out, AFTER_APPROVAL)
+                            : new ActionResult("declined", out, CARD_VARIABLES);
                 })
                 .recover(e -> {
                     LOG.error("call {} payment {} failed: {}", ctx.callId(), key, e.toString());
-                    return Future.succeededFuture(new ActionResult("error", Vars.empty(), CARD_VARIABLES));
+                    return Future.succeededFuture(
+                            new ActionResult("error", Vars.empty().with("failed_at", "card payment"), CARD_VARIABLES));
                 });
+    }
+
+    /**
+     * Settles the payments left {@code PENDING} by a crash, a hang-up during the charge or a database failure: asks
+     * the gateway by idempotency key, records its answer, and marks {@code NOT_CHARGED} the ones it never charged
+     * that are older than {@code grace} (younger ones may still be in flight and wait for the next run).
+     */
+    public Future<Reconciliation> reconcilePayments(Duration grace) {
+        return payments.pending().compose(rows -> {
+            Future<Reconciliation> chain = Future.succeededFuture(new Reconciliation(0, 0, 0));
+            Instant cutoff = clock.instant().minus(grace);
+            for (PaymentRecord p : rows) {
+                chain = chain.compose(sum -> gateway.lookup(p.idempotencyKey())
+                        .compose(found -> {
+                            if (found.isPresent()) {
+                                LOG.warn(
+                                        "payment {} of call {} was left pending; the gateway says {}: recorded",
+                                        p.idempotencyKey(),
+                                        p.callId(),
+                                        found.get().approved() ? "approved" : "declined");
+                                return payments.settle(p.idempotencyKey(), found.get())
+                                        .map(x -> sum.plus(1, 0, 0));
+                            }
+                            if (p.createdAt().isBefore(cutoff)) {
+                                LOG.warn(
+                                        "payment {} of call {} was left pending and never charged: marked not charged",
+                                        p.idempotencyKey(),
+                                        p.callId());
+                                return payments.notCharged(p.idempotencyKey()).map(x -> sum.plus(0, 1, 0));
+                            }
+                            return Future.succeededFuture(sum.plus(0, 0, 1));
+                        })
+                        .recover(e -> {
+                            LOG.error("payment {} could not be reconciled now: {}", p.idempotencyKey(), e.toString());
+                            return Future.succeededFuture(sum.plus(0, 0, 1));
+                        }));
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * What a reconciliation run did.
+     *
+     * @param settled pending payments the gateway had answered, now recorded
+     * @param notCharged pending payments the gateway never charged, now marked so
+     * @param stillPending payments left pending (too recent, or the gateway could not tell)
+     */
+    public record Reconciliation(int settled, int notCharged, int stillPending) {
+        Reconciliation plus(int s, int n, int p) {
+            return new Reconciliation(settled + s, notCharged + n, stillPending + p);
+        }
     }
 
     /**
@@ -254,21 +347,27 @@ public final class SelfServiceActions {
                 .map(r -> new ActionResult("ok", Vars.empty(), Set.of("recording_paused")));
     }
 
-    /** Outcomes {@code ok} / {@code no-number}: stores a callback request for the campaigns module. */
+    /**
+     * Outcomes {@code ok} / {@code no-number}: stores a callback request (PENDING) for people to work through
+     * {@code IvrFlows.openCallbacks()}; an unidentified caller's account is looked up by the number to call back.
+     */
     Future<ActionResult> requestCallback(ActionContext ctx) {
         String number = ctx.arg("number", ctx.vars().text("caller_id")).replaceAll("[^0-9+]", "");
         if (number.isEmpty()) {
             return Future.succeededFuture(ActionResult.of("no-number"));
         }
         String language = ctx.vars().text("language");
-        return callbacks
-                .create(new CallbackRequest(
+        String known = ctx.vars().text("account_id");
+        Future<String> account = !known.isEmpty()
+                ? Future.succeededFuture(known)
+                : accounts.findByPhone(number).map(a -> a.map(Account::id).orElse(""));
+        return account.compose(acc -> callbacks.create(new CallbackRequest(
                         ctx.callId(),
                         number,
-                        ctx.vars().text("account_id"),
+                        acc,
                         language.isEmpty() ? "es" : language,
                         ctx.arg("reason", "after-hours"),
-                        clock.instant()))
+                        clock.instant())))
                 .map(v -> ActionResult.of("ok"));
     }
 }

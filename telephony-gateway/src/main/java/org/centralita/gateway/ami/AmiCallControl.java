@@ -413,7 +413,14 @@ public final class AmiCallControl implements CallControl {
         }
         amd.remove(uniqueId);
         String s = status.toUpperCase(Locale.ROOT);
-        boolean human = !s.equals("MACHINE") && !s.equals("HANGUP");
+        if (s.equals("HANGUP")) {
+            // Not a verdict: the callee hung up while AMD() listened (a real Asterisk sets AMDSTATUS=HANGUP and an
+            // empty AMDCAUSE just before the channel's Hangup). Reporting it as a machine would record a person who
+            // hung up as an answering machine; the Hangup event that follows tells the dialer what happened.
+            log.debug("AMD on {} ({}): the callee hung up before a verdict", channel, uniqueId);
+            return;
+        }
+        boolean human = !s.equals("MACHINE");
         emit(new CallEvent.AmdDetected(scheduler.nowMillis(), uniqueId, channel, human, cause));
     }
 

@@ -316,6 +316,21 @@ class AmiCallControlTest {
     }
 
     @Test
+    void personHangingUpDuringAmdIsNoVerdictOnlyTheHangupReachesTheDialer() {
+        // Real Asterisk 22: AMD() sets AMDSTATUS=HANGUP and an empty AMDCAUSE, then the channel hangs up.
+        fake.defaultOutcome(Outcome.HUNG_UP_DURING_AMD);
+        await(client.connect());
+
+        OriginateResult call = await(calls.originate(request("c-amd-gone", "Local/s@customer-sim")));
+
+        Awaitility.await().untilAsserted(() -> assertThat(events)
+                .filteredOn(CallEvent.ChannelHangup.class::isInstance)
+                .map(e -> ((CallEvent.ChannelHangup) e).channel())
+                .contains(call.channel()));
+        assertThat(events).noneMatch(CallEvent.AmdDetected.class::isInstance);
+    }
+
+    @Test
     void callsRingForTheScriptedTimeAndEndByThemselvesAfterTheTalkTime() {
         fake.ringTime(Duration.ofMillis(150)).talkTime(Duration.ofMillis(100));
         await(client.connect());

@@ -20,6 +20,7 @@ import org.centralita.gateway.call.CallEvent;
 import org.centralita.gateway.call.CallOutcome;
 import org.centralita.gateway.call.OriginateRequest;
 import org.centralita.gateway.call.OriginateResult;
+import org.centralita.gateway.testing.RealAsterisk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Opt-in suite against a real Asterisk: runs only when {@code CENTRALITA_ASTERISK_AMI} (host:port),
- * {@code CENTRALITA_ASTERISK_USER} and {@code CENTRALITA_ASTERISK_SECRET} are set. Needs the capture dialplan
- * ({@code customer-sim}, {@code test-misc}, {@code caller-sim}, {@code ivr-test}) described in docs/ami.md; the DTMF
- * test also starts our FastAGI server on 127.0.0.1:{@code CENTRALITA_AGI_PORT} (default 4573).
+ * {@code CENTRALITA_ASTERISK_USER} and {@code CENTRALITA_ASTERISK_SECRET} are set. Needs the dialplan of
+ * docs/asterisk/extensions.conf ({@code customer-sim}, {@code test-misc}, {@code caller-sim}, {@code ivr-test}); the
+ * DTMF test also starts our FastAGI server on an ephemeral port and points the dialplan global
+ * {@code CENTRALITA_AGI} at it.
  */
 @ExtendWith(VertxExtension.class)
 @EnabledIfEnvironmentVariable(named = "CENTRALITA_ASTERISK_AMI", matches = ".+:\\d+")
@@ -42,14 +44,7 @@ class RealAsteriskAmiTest {
     private final List<CallEvent> events = new CopyOnWriteArrayList<>();
 
     private static AmiClient.Builder builder(Vertx vertx) {
-        String[] hostPort = System.getenv("CENTRALITA_ASTERISK_AMI").split(":");
-        return AmiClient.builder(vertx)
-                .host(hostPort[0])
-                .port(Integer.parseInt(hostPort[1]))
-                .username(System.getenv("CENTRALITA_ASTERISK_USER"))
-                .secret(System.getenv("CENTRALITA_ASTERISK_SECRET"))
-                .pingInterval(Duration.ofSeconds(5))
-                .reconnectBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5));
+        return RealAsterisk.client(vertx);
     }
 
     @BeforeEach
@@ -120,11 +115,10 @@ class RealAsteriskAmiTest {
 
     @Test
     void digitsSentByTheCallerArriveAtOurFastAgiServer(Vertx vertx) {
-        int agiPort = Integer.parseInt(System.getenv().getOrDefault("CENTRALITA_AGI_PORT", "4573"));
         Promise<String> digits = Promise.promise();
         AgiServer agi = await(AgiServer.builder()
-                .host("127.0.0.1")
-                .port(agiPort)
+                .host(RealAsterisk.agiHost())
+                .port(0)
                 .handler("dtmf-check", session -> session.answer()
                         .compose(r -> session.getData("beep", Duration.ofSeconds(10), 4))
                         .compose(r -> {
@@ -133,6 +127,7 @@ class RealAsteriskAmiTest {
                         }))
                 .build()
                 .start(vertx));
+        await(RealAsterisk.pointFastAgiAt(client, agi.actualPort()));
         try {
             var request = new OriginateRequest(
                     "real-dtmf",

@@ -60,6 +60,12 @@ public final class FakeAsteriskAmi implements AutoCloseable {
         ANSWERED_BY_HUMAN,
         /** Answered, then AMD() on ;1 says MACHINE (long greeting). */
         ANSWERED_BY_MACHINE,
+        /**
+         * Answered, then the person hangs up while AMD() on ;1 listens. As on a real Asterisk 22: ;2 hangs up
+         * (cause 16), then AMD sets {@code AMDSTATUS=HANGUP} and an empty {@code AMDCAUSE} on ;1 (VarSet events,
+         * no UserEvent: the dialplan stops), then ;1 hangs up (cause 16).
+         */
+        HUNG_UP_DURING_AMD,
         /** OriginateResponse Failure, Reason 5; the customer half hangs up with cause 17. */
         BUSY,
         /** OriginateResponse Failure, Reason 3; both halves hang up with cause 19. */
@@ -731,7 +737,7 @@ public final class FakeAsteriskAmi implements AutoCloseable {
             return;
         }
         switch (outcome) {
-            case ANSWERED, ANSWERED_BY_HUMAN, ANSWERED_BY_MACHINE -> {
+            case ANSWERED, ANSWERED_BY_HUMAN, ANSWERED_BY_MACHINE, HUNG_UP_DURING_AMD -> {
                 setState(out, two, 6, "Up");
                 if (originateResponseBeforeUp) {
                     originateResponse(out, id, "Success", one.name, a, 4, one.uniqueId, one);
@@ -754,6 +760,15 @@ public final class FakeAsteriskAmi implements AutoCloseable {
                 one.context = ctx.isEmpty() ? "default" : ctx;
                 one.exten = a.get("Exten").isEmpty() ? "s" : a.get("Exten");
                 one.priority = a.get("Priority").isEmpty() ? "1" : a.get("Priority");
+                if (outcome == Outcome.HUNG_UP_DURING_AMD) {
+                    hangupOne(out, two, 16);
+                    one.vars.put("AMDSTATUS", "HANGUP");
+                    one.vars.put("AMDCAUSE", "");
+                    varSet(out, one, "AMDSTATUS", "HANGUP");
+                    varSet(out, one, "AMDCAUSE", "");
+                    hangupOne(out, one, 16);
+                    return;
+                }
                 if (outcome != Outcome.ANSWERED) {
                     boolean human = outcome == Outcome.ANSWERED_BY_HUMAN;
                     String status = human ? "HUMAN" : "MACHINE";

@@ -42,6 +42,7 @@ public record ServerConfig(
             "http.tls.key-file",
             "agi.host",
             "agi.port",
+            "agi.event-loops",
             "ami.enabled",
             "ami.host",
             "ami.port",
@@ -106,7 +107,10 @@ public record ServerConfig(
                 src.bool("http.secure-cookies", tls),
                 src.bool("http.behind-proxy", false),
                 new TlsConfig(tls, optionalPath(src, "http.tls.cert-file"), optionalPath(src, "http.tls.key-file")));
-        AgiConfig agi = new AgiConfig(src.string("agi.host", "127.0.0.1"), src.integer("agi.port", 4573, 0, 65535));
+        AgiConfig agi = new AgiConfig(
+                src.string("agi.host", "127.0.0.1"),
+                src.integer("agi.port", 4573, 0, 65535),
+                src.integer("agi.event-loops", AgiConfig.defaultEventLoops(), 1, 64));
         AmiConfig ami = new AmiConfig(
                 src.bool("ami.enabled", true),
                 src.string("ami.host", "127.0.0.1"),
@@ -238,12 +242,24 @@ public record ServerConfig(
         }
     }
 
-    /** FastAGI listener settings. */
-    public record AgiConfig(String host, int port) {
+    /**
+     * FastAGI listener settings.
+     *
+     * @param eventLoops how many event loops take FastAGI connections (each its own listener on the shared port)
+     */
+    public record AgiConfig(String host, int port, int eventLoops) {
         /** Validates the FastAGI settings. */
         public AgiConfig {
             requireHost("agi.host", host);
             requirePort("agi.port", port);
+            if (eventLoops < 1 || eventLoops > 64) {
+                throw new ConfigException("agi.event-loops", "must be 1..64, was " + eventLoops);
+            }
+        }
+
+        /** Returns the default number of FastAGI event loops: one per core. */
+        public static int defaultEventLoops() {
+            return Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors()));
         }
     }
 

@@ -32,7 +32,8 @@ public final class FastAgiComponent implements ManagedComponent, HealthCheck {
         this.platform = Objects.requireNonNull(platform, "platform");
         AgiServer.Builder b = AgiServer.builder()
                 .host(platform.config().agi().host())
-                .port(platform.config().agi().port());
+                .port(platform.config().agi().port())
+                .eventLoops(platform.config().agi().eventLoops());
         handlers.accept(b);
         this.server = b.build();
         registerMeters(platform.meters());

@@ -27,6 +27,9 @@ class ServerConfigTest {
         assertThat(c.http().host()).isEqualTo("0.0.0.0");
         assertThat(c.agi().port()).isEqualTo(4573);
         assertThat(c.agi().host()).isEqualTo("127.0.0.1");
+        assertThat(c.agi().eventLoops())
+                .as("one FastAGI event loop per core")
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(c.ami().host()).isEqualTo("127.0.0.1");
         assertThat(c.ami().port()).isEqualTo(5038);
         assertThat(c.database().url()).startsWith("jdbc:h2:file:").contains("/data/centralita");
@@ -46,6 +49,17 @@ class ServerConfigTest {
         assertThat(c.http().maxBodySize()).isEqualTo(2L * 1024 * 1024);
         assertThat(c.ami().host()).isEqualTo("pbx.local");
         assertThat(c.ami().reconnectMaxDelay()).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void fastAgiEventLoopsAreConfigurableWithinBounds() {
+        assertThat(ServerConfig.load(null, Map.of("CENTRALITA_AGI_EVENT_LOOPS", "4"))
+                        .agi()
+                        .eventLoops())
+                .isEqualTo(4);
+        assertThatThrownBy(() -> ServerConfig.load(null, Map.of("CENTRALITA_AGI_EVENT_LOOPS", "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("agi.event-loops:");
     }
 
     @Test

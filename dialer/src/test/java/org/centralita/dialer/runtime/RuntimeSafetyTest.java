@@ -283,60 +283,12 @@ class RuntimeSafetyTest {
         }
     }
 
-    /** A scheduler whose time moves only when the test says so. */
-    private static final class ManualClock implements org.centralita.gateway.call.Scheduler {
-        private record Task(long due, long seq, Runnable task) {}
-
-        private final java.util.PriorityQueue<Task> queue = new java.util.PriorityQueue<>(
-                (a, b) -> a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
-        private long now = 1_000_000;
-        private long seq;
-
-        @Override
-        public synchronized long nowMillis() {
-            return now;
-        }
-
-        @Override
-        public synchronized Cancellable schedule(long delayMillis, Runnable task) {
-            Task t = new Task(now + delayMillis, seq++, task);
-            queue.add(t);
-            return () -> {
-                synchronized (this) {
-                    return queue.remove(t);
-                }
-            };
-        }
-
-        /** Moves time on by {@code millis} on {@code context}, running what falls due there. */
-        void advance(io.vertx.core.Context context, long millis) {
-            Promise<Void> done = Promise.promise();
-            context.runOnContext(v -> {
-                long target = now + millis;
-                while (true) {
-                    Task next;
-                    synchronized (this) {
-                        next = queue.peek();
-                        if (next == null || next.due > target) {
-                            now = target;
-                            break;
-                        }
-                        queue.poll();
-                        now = next.due;
-                    }
-                    next.task.run();
-                }
-                done.complete();
-            });
-            done.future().await();
-        }
-    }
-
     @Test
     void originateWhoseResponseTimedOutIsLookedUpAtOnceNotOnlyAfterAReconnect(Vertx vertx) {
         try (RuntimeHarness h = new RuntimeHarness(vertx, dir, "+34612345678;Ana López;router")) {
             h.ami.defaultOutcome(FakeAsteriskAmi.Outcome.RING_FOREVER); // no OriginateResponse ever
-            ManualClock clock = new ManualClock();
+            org.centralita.gateway.testing.ManualScheduler clock =
+                    new org.centralita.gateway.testing.ManualScheduler(1_000_000);
             AmiClient client = AmiClient.builder(vertx)
                     .port(h.ami.port())
                     .username("dialer")
@@ -357,7 +309,7 @@ class RuntimeSafetyTest {
                 rt.start().await();
                 rt.login("ana", h.ami.addCall("Local/ana@agents", "Up")).await();
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
-                    clock.advance(client.context(), 100);
+                    clock.advanceOn(client.context(), 100);
                     return !h.ami.receivedActions("Originate").isEmpty();
                 });
                 Contact contact = h.contacts().get(0);
@@ -365,12 +317,12 @@ class RuntimeSafetyTest {
                         .anyMatch(k -> k.startsWith("Local/+34612345678@customer-sim")));
                 pause(vertx, 300); // the queued response is in
 
-                clock.advance(client.context(), 40_000); // ring timeout 25 s + the gateway's 15 s grace
+                clock.advanceOn(client.context(), 40_000); // ring timeout 25 s + the gateway's 15 s grace
                 assertThat(h.campaigns.attempts(contact.id()).await().get(0).open())
                         .as("outcome unknown: not settled blind")
                         .isTrue();
                 await().atMost(Duration.ofSeconds(10)).until(() -> {
-                    clock.advance(client.context(), 1_000);
+                    clock.advanceOn(client.context(), 1_000);
                     return !h.campaigns.attempts(contact.id()).await().get(0).open();
                 });
                 assertThat(client.isConnected()).as("no reconnect was needed").isTrue();

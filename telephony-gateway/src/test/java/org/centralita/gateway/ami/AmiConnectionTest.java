@@ -17,6 +17,7 @@ import org.awaitility.Awaitility;
 import org.centralita.gateway.call.CallEvent;
 import org.centralita.gateway.call.OriginateRequest;
 import org.centralita.gateway.testing.FakeAsteriskAmi;
+import org.centralita.gateway.testing.ManualScheduler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

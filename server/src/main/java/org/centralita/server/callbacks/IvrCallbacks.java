@@ -163,8 +163,9 @@ public final class IvrCallbacks implements ApiModule, ManagedComponent {
     }
 
     /**
-     * Returns the figures of the wallboard tile: {@code open}, {@code pending}, {@code claimed}, {@code
-     * oldestRequestedAt} (epoch ms, null when none) and {@code oldestAgeSeconds}, at {@code nowMillis}.
+     * Returns the figures of the wallboard tile: {@code open}, {@code pending}, {@code claimed}, and of the oldest
+     * request nobody holds {@code oldestRequestedAt} (epoch ms, null when none) and {@code oldestAgeSeconds}, at
+     * {@code nowMillis}.
      */
     static JsonObject summary(List<CallbackTicket> open, long nowMillis) {
         int pending = 0;
@@ -172,9 +173,9 @@ public final class IvrCallbacks implements ApiModule, ManagedComponent {
         for (CallbackTicket t : open) {
             if (t.status() == CallbackTicket.Status.PENDING) {
                 pending++;
+                long at = t.request().requestedAt().toEpochMilli();
+                oldest = oldest == null ? at : Math.min(oldest, at);
             }
-            long at = t.request().requestedAt().toEpochMilli();
-            oldest = oldest == null ? at : Math.min(oldest, at);
         }
         return new JsonObject()
                 .put("at", nowMillis)

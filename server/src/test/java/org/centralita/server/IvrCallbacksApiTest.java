@@ -177,13 +177,22 @@ class IvrCallbacksApiTest {
     }
 
     @Test
-    void aRequestStoredByTheIvrReachesTheFeedWithoutAnyoneAsking() {
-        JsonObject before = supervisor.get("/api/ivr/callbacks").json();
-        store.create(new CallbackRequest("feed", "+34911000004", "", "en", "after-hours", Instant.now()))
-                .await();
-        // The event stream test covers SSE delivery; here: the poller notices and the figure moves.
-        await().atMost(Duration.ofSeconds(15))
-                .until(() ->
-                        supervisor.get("/api/ivr/callbacks").json().getInteger("open") > before.getInteger("open"));
+    void aRequestStoredByTheIvrIsPublishedToAgentsAsAnIvrCallbacksEvent() {
+        java.util.List<JsonObject> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        var consumer = ts.server
+                .vertx()
+                .eventBus()
+                .<JsonObject>consumer("centralita.events.role.agent", m -> seen.add(m.body()));
+        consumer.completion().await();
+        try {
+            store.create(new CallbackRequest("feed", "+34911000004", "", "en", "after-hours", Instant.now()))
+                    .await();
+            int open = supervisor.get("/api/ivr/callbacks").json().getInteger("open");
+            await().atMost(Duration.ofSeconds(15)).until(() -> seen.stream()
+                    .anyMatch(e -> e.getString("type").equals("ivr-callbacks")
+                            && e.getJsonObject("data").getInteger("open") == open));
+        } finally {
+            consumer.unregister().await();
+        }
     }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One dial attempt. Open (not ended) attempts have null {@code endedAt} and {@code outcome}.
+ * One dial attempt. Open (not ended) attempts have a null {@code endedAt}; their {@code outcome} is null, or what the
+ * call achieved so far ({@code ANSWERED_HUMAN} once bridged to an agent, {@code COMPLETED} once the survey was saved
+ * complete), recorded so that a restart knows the conversation happened.
  *
  * @param callId the dialer's call/channel id, for reconciliation with Asterisk (may be null)
  * @param reconciled true if the outcome was set by reconciliation after a restart
@@ -21,7 +23,7 @@ public record Attempt(
         String callId,
         boolean reconciled) {
 
-    /** Returns true while the call has no recorded outcome. */
+    /** Returns true while the attempt is not closed. */
     public boolean open() {
         return endedAt == null;
     }

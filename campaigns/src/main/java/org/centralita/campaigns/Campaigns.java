@@ -319,6 +319,20 @@ public final class Campaigns {
         });
     }
 
+    /**
+     * Records on an open attempt what its call has achieved so far, without closing it: {@link
+     * Outcome#ANSWERED_HUMAN} with the agent when the person is bridged, {@link Outcome#COMPLETED} when the agent
+     * saved a complete survey. The attempt stays open (its contact is not dialled); closing or reconciling it never
+     * records less. A closed attempt is left unchanged.
+     */
+    public Future<Attempt> recordProgress(long attemptId, Outcome outcome, String agent) {
+        return async(() -> recordProgressBlocking(attemptId, outcome, agent));
+    }
+
+    public Attempt recordProgressBlocking(long attemptId, Outcome outcome, String agent) {
+        return db.transactionBlocking(c -> Dialing.recordProgress(c, attemptId, outcome, agent));
+    }
+
     /** Lists attempts left open (e.g. by a crash): reconcile each one, never redial them blindly. */
     public Future<List<Attempt>> openAttempts(long campaignId) {
         return async(() -> openAttemptsBlocking(campaignId));

@@ -30,6 +30,15 @@ public class CampaignsException extends RuntimeException {
         }
     }
 
+    /** Thrown when a number on the do-not-call list was about to be dialled; the call is refused. */
+    public static final class DoNotCall extends CampaignsException {
+        private static final long serialVersionUID = 1L;
+
+        public DoNotCall(String message) {
+            super(message);
+        }
+    }
+
     /** Thrown when the database fails; wraps the {@link java.sql.SQLException}. */
     public static final class Storage extends CampaignsException {
         private static final long serialVersionUID = 1L;

@@ -166,14 +166,21 @@ final class Dialing {
         return c.getMetaData().getURL().startsWith("jdbc:postgresql:");
     }
 
-    /** Returns a claimed contact to READY (the dialer decided not to call it); no attempt may be open. */
+    /** The state a released claim returns to: DNC when its number went on the list meanwhile, else READY. */
+    private static final String RELEASED_STATE =
+            "CASE WHEN EXISTS (SELECT 1 FROM dnc d WHERE d.phone = contacts.phone) THEN 'DNC' ELSE 'READY' END";
+
+    /**
+     * Returns a claimed contact to READY (the dialer decided not to call it), or to DNC if its number went on the
+     * do-not-call list meanwhile; no attempt may be open.
+     */
     static void release(Connection c, long contactId) throws SQLException {
         if (openAttempt(c, contactId).isPresent()) {
             throw new CampaignsException.InvalidState(
                     "contact " + contactId + " has an open attempt: close or reconcile it instead of releasing");
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'READY', claimed_at = NULL,"
-                + " claim_owner = NULL WHERE id = ? AND state = 'CLAIMED'")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = " + RELEASED_STATE
+                + ", claimed_at = NULL, claim_owner = NULL WHERE id = ? AND state = 'CLAIMED'")) {
             ps.setLong(1, contactId);
             ps.executeUpdate();
         }
@@ -181,8 +188,8 @@ final class Dialing {
 
     /** Releases every CLAIMED contact of a campaign that has no open attempt (never dialed); returns how many. */
     static int releaseUndialedClaims(Connection c, long campaignId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'READY', claimed_at = NULL,"
-                + " claim_owner = NULL WHERE campaign_id = ? AND state = 'CLAIMED' AND NOT EXISTS (SELECT 1 FROM"
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = " + RELEASED_STATE
+                + ", claimed_at = NULL, claim_owner = NULL WHERE campaign_id = ? AND state = 'CLAIMED' AND NOT EXISTS (SELECT 1 FROM"
                 + " attempts a WHERE a.contact_id = contacts.id AND a.ended_at IS NULL)")) {
             ps.setLong(1, campaignId);
             return ps.executeUpdate();
@@ -204,6 +211,11 @@ final class Dialing {
         }
         if (openAttempt(c, contactId).isPresent()) {
             throw new CampaignsException.InvalidState("contact " + contactId + " already has an open attempt");
+        }
+        // The number may have gone on the list after the claim (an agent, a manager, an opt-out): never dial it.
+        if (isDnc(c, ct.phone())) {
+            throw new CampaignsException.DoNotCall(
+                    "contact " + contactId + ": " + ct.phone() + " is on the do-not-call list; not dialled");
         }
         long id = ContactImporter.insertReturningId(
                 c,
@@ -314,8 +326,55 @@ final class Dialing {
     }
 
     /**
+     * Records on an open attempt what its call has achieved so far, without closing it: {@link
+     * Outcome#ANSWERED_HUMAN} (and the agent) once the person is bridged to an agent, {@link Outcome#COMPLETED} once
+     * the agent saved a complete survey. A restart that finds the attempt open then knows the conversation happened;
+     * {@link #closeAttempt} never records less. A closed attempt is left as it is.
+     */
+    static Attempt recordProgress(Connection c, long attemptId, Outcome outcome, String agent) throws SQLException {
+        if (outcome != Outcome.ANSWERED_HUMAN && outcome != Outcome.COMPLETED) {
+            throw new IllegalArgumentException(
+                    "only answered-human or completed can be recorded on an open attempt, not " + outcome.wireName());
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE attempts SET outcome = ?, agent = COALESCE(?, agent)" + " WHERE id = ? AND ended_at IS NULL")) {
+            ps.setString(1, outcome.name());
+            ps.setString(2, agent);
+            ps.setLong(3, attemptId);
+            ps.executeUpdate();
+        }
+        return attempt(c, attemptId);
+    }
+
+    /**
+     * The outcome an attempt is closed with: never less than what was recorded while it was open (a survey the agent
+     * completed stays completed; a call bridged to an agent that a restart can only call failed was answered).
+     */
+    static Outcome settle(Outcome reported, Outcome recorded) {
+        if (reported == Outcome.COMPLETED || recorded == Outcome.COMPLETED) {
+            return Outcome.COMPLETED;
+        }
+        if (recorded == Outcome.ANSWERED_HUMAN && (reported == Outcome.FAILED || reported == Outcome.NO_ANSWER)) {
+            return Outcome.ANSWERED_HUMAN;
+        }
+        return reported;
+    }
+
+    private static boolean surveyCompleted(Connection c, long contactId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT completed_at FROM contacts WHERE id = ?")) {
+            ps.setLong(1, contactId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getObject(1) != null;
+            }
+        }
+    }
+
+    /**
      * Writes the outcome of an open attempt and schedules what comes next for the contact: a pending callback wins,
-     * then the campaign's retry rule for the outcome, else the contact is DONE.
+     * then a finished survey (this outcome, one recorded while the call was live, or answers saved complete) makes
+     * it DONE, then the campaign's retry rule for the outcome, else the contact is DONE. A number on the do-not-call
+     * list makes the contact DNC, except a completed survey (DONE); a finished one keeps its done reason, so that
+     * {@link #removeDnc} never makes it dialable again.
      */
     static Attempt closeAttempt(
             Connection c,
@@ -329,13 +388,14 @@ final class Dialing {
             throws SQLException {
         Attempt a = attempt(c, attemptId);
         if (!a.open()) {
-            if (a.outcome() == outcome) {
-                return a; // idempotent: the same outcome reported twice
+            if (a.outcome() == outcome || a.outcome() == settle(outcome, a.outcome())) {
+                return a; // idempotent: the same outcome reported twice (or less than the recorded one)
             }
             throw new CampaignsException.InvalidState("attempt " + attemptId + " is already closed as "
                     + a.outcome().wireName());
         }
         Contact ct = lockContact(c, a.contactId());
+        outcome = settle(outcome, a.outcome());
         try (PreparedStatement ps = c.prepareStatement("UPDATE attempts SET ended_at = ?, outcome = ?,"
                 + " agent = COALESCE(?, agent), duration_ms = ?, reconciled = ? WHERE id = ? AND ended_at IS NULL")) {
             ps.setObject(1, Formats.ts(now));
@@ -358,14 +418,12 @@ final class Dialing {
         Instant due = ct.nextDueAt();
         String doneReason = null;
         String cbAgent = null;
-        if (isDnc(c, ct.phone())) {
-            state = "DNC";
-        } else if (callback.isPresent()) {
+        if (callback.isPresent()) {
             state = "READY";
             priority = 0;
             due = callback.get().dueAt();
             cbAgent = callback.get().agent();
-        } else if (outcome == Outcome.COMPLETED) {
+        } else if (outcome == Outcome.COMPLETED || surveyCompleted(c, ct.id())) {
             state = "DONE";
             doneReason = "completed";
         } else {
@@ -381,6 +439,11 @@ final class Dialing {
                 priority = 2;
                 due = now.plus(rule.get().delay());
             }
+        }
+        // On the list: DNC, unless the survey was completed (that result stays DONE). A finished contact keeps its
+        // done_reason, so that removing the number makes it DONE again, never READY.
+        if (!"completed".equals(doneReason) && isDnc(c, ct.phone())) {
+            state = "DNC";
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = ?, priority = ?, next_due_at = ?,"
                 + " last_outcome = ?, done_reason = ?, callback_agent = ?, claimed_at = NULL, claim_owner = NULL"
@@ -571,12 +634,24 @@ final class Dialing {
         return added;
     }
 
-    /** Removes a number; contacts taken out by it become READY again. Returns false if it was not listed. */
+    /**
+     * Removes a number; contacts taken out by it become READY again, unless they were finished (a done reason, a
+     * completed survey, a person who talked to an agent): those become DONE. Returns false if it was not listed.
+     */
     static boolean removeDnc(Connection c, String e164) throws SQLException {
         int n;
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM dnc WHERE phone = ?")) {
             ps.setString(1, e164);
             n = ps.executeUpdate();
+        }
+        // Finished contacts (rows of earlier versions included, which kept no done reason) become DONE, never READY.
+        try (PreparedStatement ps = c.prepareStatement("UPDATE contacts SET state = 'DONE', done_reason ="
+                + " COALESCE(done_reason, CASE WHEN completed_at IS NOT NULL OR last_outcome = 'COMPLETED'"
+                + " THEN 'completed' ELSE 'answered' END) WHERE campaign_id IN (SELECT id FROM campaigns)"
+                + " AND phone = ? AND state = 'DNC' AND (done_reason IS NOT NULL"
+                + " OR completed_at IS NOT NULL OR last_outcome IN ('COMPLETED', 'ANSWERED_HUMAN'))")) {
+            ps.setString(1, e164);
+            ps.executeUpdate();
         }
         try (PreparedStatement ps =
                 c.prepareStatement("UPDATE contacts SET state = 'READY' WHERE campaign_id IN (SELECT id FROM campaigns)"

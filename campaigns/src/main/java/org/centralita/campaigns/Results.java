@@ -143,7 +143,7 @@ final class Results {
         }
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
         try (PreparedStatement ps = c.prepareStatement("SELECT outcome, COUNT(*) FROM attempts WHERE campaign_id = ?"
-                + " AND outcome IS NOT NULL GROUP BY outcome")) {
+                + " AND ended_at IS NOT NULL GROUP BY outcome")) {
             ps.setLong(1, campaign.id());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

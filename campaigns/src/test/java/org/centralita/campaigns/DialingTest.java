@@ -336,6 +336,117 @@ class DialingTest {
     }
 
     @Test
+    void attemptBridgedToAnAgentAndReconciledAfterARestartIsAnsweredNotRetried() {
+        long contact = id("+34911234567");
+        Attempt a = campaigns.openAttemptBlocking(
+                campaigns.claimContactBlocking(contact, "d").id(), "x", null);
+        Attempt live = campaigns.recordProgressBlocking(a.id(), Outcome.ANSWERED_HUMAN, "ana");
+        assertThat(live.open()).isTrue();
+        assertThat(live.agent()).isEqualTo("ana");
+
+        // restart: the channel is gone, the reconciler only knows "no live call"
+        Attempt settled = new Campaigns(db, clock).reconcileBlocking(a.id(), Outcome.FAILED);
+        assertThat(settled.outcome()).isEqualTo(Outcome.ANSWERED_HUMAN);
+        assertThat(settled.agent()).isEqualTo("ana");
+        Contact after = campaigns.contactBlocking(contact);
+        assertThat(after.state()).isEqualTo(ContactState.DONE);
+        assertThat(claimPhones(100)).doesNotContain("+34911234567");
+    }
+
+    @Test
+    void contactWhoseSurveyWasSavedCompleteIsDoneWhateverTheCloseSays() {
+        long byAnswers = id("+34911234567");
+        long byOutcome = id("+34928123456");
+        Attempt a = campaigns.openAttemptBlocking(
+                campaigns.claimContactBlocking(byAnswers, "d").id(), "x", null);
+        Attempt b = campaigns.openAttemptBlocking(
+                campaigns.claimContactBlocking(byOutcome, "d").id(), "y", null);
+        campaigns.saveAnswersBlocking(new AnswerSet(byAnswers, a.id(), "ana", completeAnswers(), "completed"));
+        campaigns.recordProgressBlocking(b.id(), Outcome.COMPLETED, "luis");
+
+        campaigns.reconcileBlocking(a.id(), Outcome.FAILED);
+        campaigns.reconcileBlocking(b.id(), Outcome.ABANDONED);
+
+        assertThat(campaigns.contactBlocking(byAnswers).state()).isEqualTo(ContactState.DONE);
+        assertThat(campaigns.contactBlocking(byAnswers).doneReason()).isEqualTo("completed");
+        assertThat(campaigns.attemptsBlocking(byOutcome).get(0).outcome()).isEqualTo(Outcome.COMPLETED);
+        assertThat(campaigns.contactBlocking(byOutcome).state()).isEqualTo(ContactState.DONE);
+    }
+
+    private Map<String, String> completeAnswers() {
+        Map<String, String> answers = new java.util.LinkedHashMap<>();
+        for (Question q : campaign.survey().questions()) {
+            answers.put(
+                    q.id(),
+                    switch (q.type()) {
+                        case CSAT -> "5";
+                        case NPS -> "10";
+                        case YES_NO -> "yes";
+                        case SINGLE_CHOICE -> q.choices().get(0);
+                        default -> "ok";
+                    });
+        }
+        return answers;
+    }
+
+    @Test
+    void claimedContactWhoseNumberWentOnTheListIsRefusedAtDialTimeAndReleasedAsDnc() {
+        long contact = id("+34911234567");
+        campaigns.claimContactBlocking(contact, "d");
+        campaigns.addDoNotCallBlocking("+34 911 23 45 67", null, "agent", "asked on another campaign");
+
+        assertThatThrownBy(() -> campaigns.openAttemptBlocking(contact, "x", null))
+                .isInstanceOf(CampaignsException.DoNotCall.class);
+        assertThat(campaigns.attemptsBlocking(contact)).isEmpty();
+        assertThat(campaigns.contactBlocking(contact).attempts()).isZero();
+        campaigns.releaseBlocking(contact);
+        assertThat(campaigns.contactBlocking(contact).state()).isEqualTo(ContactState.DNC);
+    }
+
+    @Test
+    void removingANumberFromDncNeverRevivesAFinishedContact() {
+        long done = id("+34911234567");
+        long retry = id("+34928123456");
+        Attempt a = campaigns.openAttemptBlocking(
+                campaigns.claimContactBlocking(done, "d").id(), "x", "ana");
+        Attempt b = campaigns.openAttemptBlocking(
+                campaigns.claimContactBlocking(retry, "d").id(), "y", null);
+        long answered = id("+34612345679");
+        Attempt talk = campaigns.openAttemptBlocking(
+                campaigns.claimContactBlocking(answered, "d").id(), "z", "luis");
+        campaigns.addDoNotCallBlocking("+34911234567", null, "agent", null);
+        campaigns.addDoNotCallBlocking("+34928123456", null, "agent", null);
+        campaigns.addDoNotCallBlocking("+34612345679", null, "agent", "opted out during the call");
+        campaigns.closeAttemptBlocking(a.id(), Outcome.COMPLETED, "ana", Duration.ofSeconds(90));
+        campaigns.closeAttemptBlocking(b.id(), Outcome.NO_ANSWER, null, Duration.ofSeconds(25));
+        campaigns.closeAttemptBlocking(talk.id(), Outcome.ANSWERED_HUMAN, "luis", Duration.ofSeconds(40));
+        assertThat(campaigns.contactBlocking(done).state()).isEqualTo(ContactState.DONE);
+        assertThat(campaigns.contactBlocking(retry).state()).isEqualTo(ContactState.DNC);
+        assertThat(campaigns.contactBlocking(answered).state()).isEqualTo(ContactState.DNC);
+
+        campaigns.removeDoNotCallBlocking("+34911234567", null);
+        campaigns.removeDoNotCallBlocking("+34928123456", null);
+        campaigns.removeDoNotCallBlocking("+34612345679", null);
+        assertThat(campaigns.contactBlocking(done).state()).isEqualTo(ContactState.DONE);
+        assertThat(campaigns.contactBlocking(retry).state()).isEqualTo(ContactState.READY);
+        assertThat(campaigns.contactBlocking(answered).state()).isEqualTo(ContactState.DONE);
+        assertThat(campaigns.contactBlocking(answered).doneReason()).isEqualTo("answered");
+
+        // a row an earlier version marked DNC after a completed survey
+        db.transactionBlocking(c -> {
+            try (var ps = c.prepareStatement("UPDATE contacts SET state = 'DNC', done_reason = NULL WHERE id = ?")) {
+                ps.setLong(1, done);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        campaigns.addDoNotCallBlocking("+34911234567", null, "agent", null);
+        campaigns.removeDoNotCallBlocking("+34911234567", null);
+        assertThat(campaigns.contactBlocking(done).state()).isEqualTo(ContactState.DONE);
+        assertThat(campaigns.contactBlocking(done).doneReason()).isEqualTo("completed");
+    }
+
+    @Test
     void pausedListsAndCampaignsExplainThemselves() {
         long contact = id("+34911234567");
         Contact ct = campaigns.contactBlocking(contact);

@@ -55,14 +55,16 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> env = System.getenv();
-        ServerConfig cfg;
+        ServerConfig loaded;
         try {
-            cfg = loadConfig(config, env);
+            loaded = loadConfig(config, env);
         } catch (ConfigException e) {
             spec.commandLine().getErr().println("config error: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return 2;
         }
+        // Demo mode has its own database (<data.dir>-demo): demo accounts never reach the configured one.
+        ServerConfig cfg = demo ? loaded.forDemo() : loaded;
         CentralitaServer server;
         try {
             server = CentralitaServer.start(
@@ -134,6 +136,8 @@ final class ServeCommand implements Callable<Integer> {
      */
     static Components components(Platform p) {
         Components.Builder b = Components.builder();
+        // Demo accounts (published password) found in this database are disabled before HTTP starts.
+        b.extra(org.centralita.server.demo.DemoMode.accountsGuard(p));
         // IVR flows (flows slot + /api/flows); each flow file is a FastAGI script: agi://host/<flow>.
         IvrFlows flows = TelephonyAdmin.flows(p, b);
         org.centralita.server.inbound.InboundWallboard.wire(p, b, flows); // IVR + inbound queue figures, wallboard

@@ -34,15 +34,19 @@ export function usersView({ user: me }) {
     if (users.length === 0) return h('p', { class: 'muted pad' }, t('users.empty'));
     return h('table', { class: 'table', id: 'users-table' },
       h('thead', {}, h('tr', {},
-        ['name', 'username', 'role', 'language', 'status'].map((c) => h('th', { scope: 'col' }, t(`users.col.${c}`))),
+        ['name', 'username', 'role', 'phone', 'language', 'status'].map((c) => h('th', { scope: 'col' }, t(`users.col.${c}`))),
         h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, t('users.col.actions'))))),
       h('tbody', {}, users.map((u) => h('tr', { 'data-username': u.username },
         h('td', {}, h('span', { class: 'strong' }, u.displayName), u.id === me.id ? h('span', { class: 'muted' }, ` (${t('users.you')})`) : null),
         h('td', { class: 'mono' }, u.username),
         h('td', {}, h('span', { class: `badge role-${u.role}` }, t(`role.${u.role}`))),
+        h('td', { class: 'mono' }, u.phoneEndpoint
+          ? u.phoneEndpoint
+          : (u.role === 'agent' ? h('span', { class: 'hint' }, t('users.noPhone')) : '—')),
         h('td', {}, t(`lang.${u.language}`)),
         h('td', {},
           h('span', { class: `status ${u.enabled ? 'status-ok' : 'status-off'}` }, t(u.enabled ? 'users.enabled' : 'users.disabled')),
+          u.demo ? h('span', { class: 'hint block', 'data-demo': 'true' }, t('users.demoAccount')) : null,
           u.mustChangePassword ? h('span', { class: 'hint block' }, t('users.mustChange')) : null),
         h('td', { class: 'col-actions' },
           h('button', { type: 'button', class: 'btn btn-quiet btn-small', onClick: () => userDialog(u), 'aria-label': `${t('common.edit')} ${u.displayName}` }, t('common.edit')),
@@ -124,6 +128,15 @@ export function usersView({ user: me }) {
     const language = select('user-language', langOptions, u?.language ?? currentLang());
     const password = h('input', { id: 'user-password', type: 'password', autocomplete: 'new-password', minlength: 8, required: !editing, 'aria-describedby': 'user-password-hint' });
     const enabled = editing ? h('input', { id: 'user-enabled', type: 'checkbox', checked: u.enabled }) : null;
+    const phone = h('input', {
+      id: 'user-phoneEndpoint', type: 'text', maxlength: 80, value: u?.phoneEndpoint ?? '', placeholder: 'PJSIP/ana',
+      autocapitalize: 'none', spellcheck: 'false', autocomplete: 'off', 'aria-describedby': 'user-phoneEndpoint-hint',
+    });
+    const phoneField = field('user-phoneEndpoint', t('users.form.phoneEndpoint'), phone, t('users.form.phoneEndpointHint'));
+    // only agents take calls; .field sets display, so the hidden attribute alone would not hide it
+    const showPhone = () => { phoneField.style.display = role.value !== 'agent' && !phone.value ? 'none' : ''; };
+    role.addEventListener('change', showPhone);
+    showPhone();
     const self = editing && u.id === me.id;
     if (self) {
       role.disabled = true;
@@ -139,12 +152,14 @@ export function usersView({ user: me }) {
         h('div', { class: 'field-row' },
           field('user-role', t('users.form.role'), role),
           field('user-language', t('users.form.language'), language)),
+        phoneField,
         field('user-password', t(editing ? 'users.form.newPassword' : 'users.form.password'), password, t('users.form.passwordHint')),
+        editing && u.demo ? h('p', { class: 'notice', id: 'user-demo-notice' }, t('users.form.demoNotice')) : null,
         editing ? h('label', { class: 'check' }, enabled, h('span', {}, t('users.form.enabled'))) : null,
       ],
       submit: async () => {
         if (editing) {
-          const changes = { displayName: displayName.value, language: language.value };
+          const changes = { displayName: displayName.value, language: language.value, phoneEndpoint: phone.value.trim() };
           if (!self) {
             changes.role = role.value;
             changes.enabled = enabled.checked;
@@ -159,6 +174,7 @@ export function usersView({ user: me }) {
             role: role.value,
             language: language.value,
             password: password.value,
+            phoneEndpoint: phone.value.trim() || undefined,
           });
           toast(t('users.created', { username: created.username }));
         }

@@ -110,15 +110,23 @@ class BrowserTest {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("user-dialog")));
         driver.findElement(By.id("user-displayName")).sendKeys("Ana García Núñez");
         driver.findElement(By.id("user-username")).sendKeys("ana.garcia");
+        new Select(driver.findElement(By.id("user-role"))).selectByValue("manager");
+        assertThat(driver.findElement(By.id("user-phoneEndpoint")).isDisplayed())
+                .as("only agents have a phone endpoint")
+                .isFalse();
         new Select(driver.findElement(By.id("user-role"))).selectByValue("agent");
+        driver.findElement(By.id("user-phoneEndpoint")).sendKeys("PJSIP/ana");
         driver.findElement(By.id("user-password")).sendKeys("temporal-123");
         screenshot("02-new-user-dialog");
         driver.findElement(By.id("user-dialog-save")).click();
 
         WebElement row = wait.until(
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-username='ana.garcia']")));
-        assertThat(row.getText()).contains("Ana García Núñez").contains("Agente");
-        assertThat(api.get("/api/users").body()).contains("ana.garcia");
+        assertThat(row.getText())
+                .contains("Ana García Núñez")
+                .contains("Agente")
+                .contains("PJSIP/ana");
+        assertThat(api.get("/api/users").body()).contains("ana.garcia").contains("\"phoneEndpoint\":\"PJSIP/ana\"");
         screenshot("03-users");
 
         driver.findElement(By.id("sign-out")).click();

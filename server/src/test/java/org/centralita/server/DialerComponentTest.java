@@ -85,6 +85,45 @@ class DialerComponentTest {
     }
 
     @Test
+    void aCampaignWhoseLaunchHitATransientErrorIsDialledFromTheNextSync() {
+        AtomicReference<DialerComponent> dialer = new AtomicReference<>();
+        AtomicReference<Platform> platform = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicInteger launches = new java.util.concurrent.atomic.AtomicInteger();
+        try (TestServer server = TestServer.start(Map.of(), p -> {
+            platform.set(p);
+            CallControl sim =
+                    new SimulatedCallControl(new VertxScheduler(p.vertx()), request -> SimCallPlan.human(50, 60_000));
+            DialerComponent d = new DialerComponent(
+                    p,
+                    false,
+                    () -> (campaigns, c, settings, agentless) -> {
+                        if (launches.getAndIncrement() == 0) {
+                            throw new org.centralita.campaigns.CampaignsException.Storage(
+                                    "database error: connection refused", null);
+                        }
+                        org.centralita.dialer.runtime.DialerRuntime rt =
+                                org.centralita.dialer.runtime.DialerRuntime.builder(p.vertx(), campaigns, sim)
+                                        .campaign(c.id())
+                                        .settings(settings)
+                                        .callPath(
+                                                org.centralita.dialer.runtime.CallPathSettings.defaults("+34910000000"))
+                                        .build();
+                        return new DialerComponent.Launched(rt, rt::login);
+                    },
+                    null);
+            dialer.set(d);
+            return Components.builder().dialer(d).build();
+        })) {
+            Campaign c = LiveCampaigns.running(platform.get().dataSource(), "Fallo pasajero", "progressive", 1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> dialer.get().desk().campaign(c.id()).isPresent());
+            assertThat(launches.get())
+                    .as("the first launch failed, a later sync retried")
+                    .isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
     void withoutCallControlServeHasNoDeskAndDialsNothing() {
         AtomicReference<DialerComponent> dialer = new AtomicReference<>();
         try (TestServer server = TestServer.start(Map.of(), p -> {

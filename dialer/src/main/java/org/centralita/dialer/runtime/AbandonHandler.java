@@ -2,6 +2,7 @@ package org.centralita.dialer.runtime;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.List;
 import org.centralita.gateway.agi.AgiHandler;
 import org.centralita.gateway.agi.AgiReply;
 import org.centralita.gateway.agi.AgiSession;
@@ -47,12 +48,38 @@ final class AbandonHandler implements AgiHandler {
                                     session.request().channel());
                             return Future.<Void>succeededFuture();
                         }
-                        return runtime.optOut(contactId)
-                                .compose(added -> session.streamFile(cp.optOutConfirmPrompt(), ""))
+                        return optOut(contactId, 0)
+                                .compose(stored -> stored
+                                        ? session.streamFile(cp.optOutConfirmPrompt(), "")
+                                        : Future.succeededFuture())
                                 .mapEmpty();
                     })
                     .compose(v -> session.hangup())
                     .mapEmpty();
+        });
+    }
+
+    /** Delays between tries of the do-not-call write when the database fails (the caller is still listening). */
+    static final List<Duration> RETRY_DELAYS =
+            List.of(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(3));
+
+    /** Stores the opt-out, retrying; completes with whether it was stored (confirmed to the caller only then). */
+    private Future<Boolean> optOut(long contactId, int attempt) {
+        return runtime.optOut(contactId).map(added -> true).recover(e -> {
+            if (attempt >= RETRY_DELAYS.size()) {
+                LOG.error(
+                        "dialer-abandon: opt-out of contact {} could not be stored; add its number to do-not-call by"
+                                + " hand",
+                        contactId,
+                        e);
+                return Future.succeededFuture(false);
+            }
+            LOG.warn("dialer-abandon: storing the opt-out of contact {} failed, retrying: {}", contactId, e.toString());
+            io.vertx.core.Promise<Boolean> later = io.vertx.core.Promise.promise();
+            runtime.context().owner().setTimer(RETRY_DELAYS.get(attempt).toMillis(), id -> optOut(
+                            contactId, attempt + 1)
+                    .onComplete(later));
+            return later.future();
         });
     }
 

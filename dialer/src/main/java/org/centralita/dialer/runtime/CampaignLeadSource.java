@@ -35,6 +35,9 @@ final class CampaignLeadSource implements LeadSource {
     private final ArrayDeque<Buffered> ready = new ArrayDeque<>();
     private final Map<String, Lead> handedOut = new HashMap<>();
     private final Map<String, ArrayDeque<Buffered>> agentCallbacks = new HashMap<>();
+    /** Claimed, never dialled contacts whose release failed: given back at the next claim round. */
+    private final java.util.Set<Long> unreleased = new java.util.LinkedHashSet<>();
+
     private String pinnedAgent;
     private boolean claiming;
     private boolean closed;
@@ -130,7 +133,13 @@ final class CampaignLeadSource implements LeadSource {
         int want = Math.max(0, prefetch - ready.size()); // 0 still checks that the campaign runs
         claiming = true;
         long claimedAt = clock.getAsLong();
+        List<Long> toRelease = List.copyOf(unreleased);
+        unreleased.clear();
         Future<List<Lead>> loaded = campaigns.database().onWorker(() -> {
+            List<Long> stillClaimed = releaseBlocking(toRelease);
+            if (!stillClaimed.isEmpty()) {
+                throw new ReleaseFailed(stillClaimed);
+            }
             if (campaigns.getBlocking(campaignId).status() != CampaignStatus.RUNNING) {
                 return null; // paused or finished: nothing is dialled, buffered leads go back
             }
@@ -138,17 +147,30 @@ final class CampaignLeadSource implements LeadSource {
                 return List.<Lead>of();
             }
             List<ClaimedContact> claimed = campaigns.claimNextBlocking(campaignId, want, owner);
-            List<Lead> leads = new ArrayList<>(claimed.size());
-            if (!claimed.isEmpty()) {
-                Campaign campaign = campaigns.getBlocking(campaignId);
-                for (ClaimedContact cc : claimed) {
-                    leads.add(new Lead(
-                            cc,
-                            campaigns.surveyFor(campaign, cc.contact()),
-                            campaigns.attemptsBlocking(cc.contact().id())));
+            try {
+                List<Lead> leads = new ArrayList<>(claimed.size());
+                if (!claimed.isEmpty()) {
+                    Campaign campaign = campaigns.getBlocking(campaignId);
+                    for (ClaimedContact cc : claimed) {
+                        leads.add(new Lead(
+                                cc,
+                                campaigns.surveyFor(campaign, cc.contact()),
+                                campaigns.attemptsBlocking(cc.contact().id())));
+                    }
                 }
+                return leads;
+            } catch (RuntimeException e) {
+                // Claimed but not loaded: give them back at once, or at the next round if that fails too.
+                List<Long> ids = claimed.stream().map(cc -> cc.contact().id()).toList();
+                List<Long> left = releaseBlocking(ids);
+                LOG.warn(
+                        "campaign {}: loading {} claimed contact(s) failed, {} released: {}",
+                        campaignId,
+                        ids.size(),
+                        ids.size() - left.size(),
+                        e.toString());
+                throw left.isEmpty() ? e : new ReleaseFailed(left, e);
             }
-            return leads;
         });
         return Contexts.on(context, loaded)
                 .map(leads -> {
@@ -181,8 +203,40 @@ final class CampaignLeadSource implements LeadSource {
                 })
                 .onFailure(e -> {
                     claiming = false;
+                    if (e instanceof ReleaseFailed rf) {
+                        unreleased.addAll(rf.contactIds);
+                    }
                     LOG.warn("campaign {}: claiming contacts failed: {}", campaignId, e.toString());
                 });
+    }
+
+    /** Releases each contact; returns those whose release failed (still CLAIMED). On a database worker. */
+    private List<Long> releaseBlocking(List<Long> contactIds) {
+        List<Long> failed = new ArrayList<>();
+        for (long id : contactIds) {
+            try {
+                campaigns.releaseBlocking(id);
+            } catch (RuntimeException e) {
+                failed.add(id);
+            }
+        }
+        return failed;
+    }
+
+    /** Claimed contacts that could be neither loaded nor released (the database away): retried next round. */
+    private static final class ReleaseFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Long> contactIds;
+
+        ReleaseFailed(List<Long> contactIds) {
+            super(contactIds.size() + " claimed contact(s) not released yet");
+            this.contactIds = contactIds;
+        }
+
+        ReleaseFailed(List<Long> contactIds, Throwable cause) {
+            super(contactIds.size() + " claimed contact(s) neither loaded nor released", cause);
+            this.contactIds = contactIds;
+        }
     }
 
     /** Stops claiming and gives every buffered, never-dialled contact back to the campaign. */
@@ -215,6 +269,10 @@ final class CampaignLeadSource implements LeadSource {
             }
         }
         agentCallbacks.clear();
+        for (long id : unreleased) {
+            releases.add(release(id));
+        }
+        unreleased.clear();
         return Future.join(releases).mapEmpty();
     }
 

@@ -19,6 +19,7 @@ import org.centralita.campaigns.Attempt;
 import org.centralita.campaigns.Callback;
 import org.centralita.campaigns.Campaign;
 import org.centralita.campaigns.Campaigns;
+import org.centralita.campaigns.CampaignsException;
 import org.centralita.campaigns.Outcome;
 import org.centralita.campaigns.Question;
 import org.centralita.dialer.AgentState;
@@ -120,7 +121,21 @@ public final class DialerRuntime {
     private final Map<String, InboundCall> inbound = new LinkedHashMap<>();
     private final Map<String, InboundCall> inboundByAgent = new HashMap<>();
     private final List<LiveCall> uncertain = new ArrayList<>();
+    /** Conversations found still up after a restart, left alone; settled when their channel hangs up. */
+    private final Map<String, LiveCall> adopted = new HashMap<>();
+
+    private Scheduler.Cancellable uncertainTimer;
+    private boolean closed;
     private long inboundSeq;
+
+    /** How long after an originate that timed out its channel is looked for (the call may still be coming up). */
+    static final long UNCERTAIN_PROBE_MILLIS = 5_000;
+    /** How often reconciliation that could not ask Asterisk (AMI down, registry not rebuilt) is tried again. */
+    static final long RECONCILE_RETRY_MILLIS = 5_000;
+    /** Back-off of a failed attempt close: doubles from the first to the last, then stays there. */
+    static final long CLOSE_RETRY_FIRST_MILLIS = 500;
+
+    static final long CLOSE_RETRY_MAX_MILLIS = 60_000;
 
     private DialerRuntime(Builder b) {
         this.vertx = b.vertx;
@@ -242,21 +257,64 @@ public final class DialerRuntime {
         });
     }
 
-    /** Stops pacing, then detaches from call control (for shutdown and tests). */
+    /**
+     * Waits until no call of this campaign is in progress (customers on the line, ringing or talking), for at most
+     * {@code grace}; completes with whether it became idle. Call {@link #stop()} first so that no new call starts.
+     */
+    public Future<Boolean> drain(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        return Contexts.call(context, () -> {
+            Promise<Boolean> idle = Promise.promise();
+            pollIdle(idle, scheduler.nowMillis() + grace.toMillis());
+            return idle.future();
+        });
+    }
+
+    private void pollIdle(Promise<Boolean> idle, long deadline) {
+        boolean none = calls.isEmpty() && inboundByAgent.isEmpty();
+        long now = scheduler.nowMillis();
+        if (none || now >= deadline) {
+            if (!none) {
+                LOG.warn(
+                        "campaign {}: {} call(s) still in progress after the shutdown grace",
+                        campaignId,
+                        calls.size() + inboundByAgent.size());
+            }
+            idle.tryComplete(none);
+            return;
+        }
+        scheduler.schedule(Math.min(200, deadline - now), () -> context.runOnContext(v -> pollIdle(idle, deadline)));
+    }
+
+    /**
+     * Stops pacing, closes the attempts of calls in wrap-up with what the agent recorded, then detaches from call
+     * control (for shutdown and tests). Calls still live keep their attempt open: a restart reconciles it.
+     */
     public Future<Void> close() {
         return stop().compose(v -> Contexts.call(context, () -> {
-            for (InboundCall in : List.copyOf(inbound.values())) {
-                if (in.agentId == null) {
-                    inbound.remove(in.id);
-                    publishInbound("inbound-left", in, new JsonObject().put("reason", "dialer-closed"));
-                }
-            }
-            if (loop != null) {
-                loop.close();
-            }
-            control.close();
-            return Future.succeededFuture();
-        }));
+                    List<Future<Void>> wrapUps = new ArrayList<>();
+                    for (String agentId : List.copyOf(afterCall.keySet())) {
+                        wrapUps.add(closeAfterCall(agentId));
+                    }
+                    return Future.join(wrapUps).<Void>mapEmpty().otherwiseEmpty();
+                }))
+                .compose(v -> Contexts.call(context, () -> {
+                    closed = true;
+                    if (uncertainTimer != null) {
+                        uncertainTimer.cancel();
+                    }
+                    for (InboundCall in : List.copyOf(inbound.values())) {
+                        if (in.agentId == null) {
+                            inbound.remove(in.id);
+                            publishInbound("inbound-left", in, new JsonObject().put("reason", "dialer-closed"));
+                        }
+                    }
+                    if (loop != null) {
+                        loop.close();
+                    }
+                    control.close();
+                    return Future.succeededFuture();
+                }));
     }
 
     /** Changes the dial mode live. */
@@ -331,6 +389,13 @@ public final class DialerRuntime {
             return Future.failedFuture(new DialerException("agent " + agentId + ": channel must not be blank"));
         }
         return Contexts.call(context, () -> {
+                    for (LiveCall talking : adopted.values()) {
+                        if (agentId.equals(talking.agentId)) {
+                            return Future.failedFuture(new DialerException("agent " + agentId
+                                    + " is still talking to a customer from before the restart (attempt "
+                                    + talking.attemptId + "); log in when that call ends"));
+                        }
+                    }
                     if (!control.isConnected()) {
                         return Future.succeededFuture();
                     }
@@ -397,6 +462,10 @@ public final class DialerRuntime {
                     disposition.code());
             return Contexts.on(context, campaigns.saveAnswers(answers)).compose(v -> {
                 call.outcome = disposition.completed() ? Outcome.COMPLETED : Outcome.ANSWERED_HUMAN;
+                if (afterCall.get(agentId) != call && !call.closed) {
+                    // Still talking: the attempt stays open until wrap-up ends, so the outcome goes on it now.
+                    return recordProgress(call, call.outcome);
+                }
                 if (afterCall.get(agentId) == call) {
                     Future<Void> closed = closeAfterCall(agentId);
                     if (disposition.endWrapUp()) {
@@ -404,8 +473,8 @@ public final class DialerRuntime {
                     }
                     return closed;
                 }
-                // Still talking: the attempt closes with this outcome at wrap-up. Already closed (wrap-up ran out):
-                // the answers are saved with it, the outcome stays.
+                // Already closed (wrap-up ran out): the answers are saved with it, the outcome stays; a close still
+                // being retried takes the new outcome.
                 if (call.closed
                         && disposition.endWrapUp()
                         && viewOpt(agentId)
@@ -661,6 +730,8 @@ public final class DialerRuntime {
         if (call != null) {
             call.agentId = b.agentId();
             call.released.tryComplete("bridged");
+            // The person talks to an agent from now on: a restart must know, whatever happens to this process.
+            recordProgress(call, Outcome.ANSWERED_HUMAN);
         } else {
             InboundCall in = inbound.get(b.callId());
             if (in != null) {
@@ -702,7 +773,9 @@ public final class DialerRuntime {
                 if (call.attemptId < 0) {
                     leads.release(call.lead.contactId());
                 } else if (call.uncertain) {
-                    uncertain.add(call); // reconciled against Asterisk's channels on reconnect
+                    // The originate may have gone out: look for its channel shortly (or on reconnect if AMI is down).
+                    uncertain.add(call);
+                    scheduleUncertain(UNCERTAIN_PROBE_MILLIS);
                 } else {
                     reconcile(call.attemptId, Outcome.FAILED);
                 }
@@ -760,24 +833,85 @@ public final class DialerRuntime {
         return call == null ? Future.succeededFuture() : close(call, call.outcome);
     }
 
+    /**
+     * Closes the call's attempt with {@code outcome}. A failure (the database away) is retried with back-off until it
+     * succeeds; meanwhile the attempt stays open in the database with what was recorded while live, so even a crash
+     * before the retry loses nothing. A disposition saved meanwhile changes the outcome the retry writes.
+     */
     private Future<Void> close(LiveCall call, Outcome outcome) {
         call.closed = true;
+        call.outcome = outcome;
         if (call.agentId != null) {
             lastCall.put(call.agentId, call);
         }
         if (call.attemptId < 0) {
             return Future.succeededFuture();
         }
+        return closeAttempt(call, CLOSE_RETRY_FIRST_MILLIS);
+    }
+
+    private Future<Void> closeAttempt(LiveCall call, long nextDelay) {
+        Outcome outcome = call.outcome;
         Duration talk = Duration.ofMillis(Math.max(0, call.talkMillis));
         return Contexts.on(context, campaigns.closeAttempt(call.attemptId, outcome, call.agentId, talk))
-                .onFailure(e -> LOG.error(
-                        "campaign {} call {}: closing attempt {} as {} failed",
-                        campaignId,
-                        call.callId,
-                        call.attemptId,
-                        outcome,
-                        e))
-                .mapEmpty();
+                .<Void>mapEmpty()
+                .onFailure(e -> {
+                    if (e instanceof CampaignsException.InvalidState || e instanceof CampaignsException.NotFound) {
+                        LOG.error(
+                                "campaign {} call {}: attempt {} not closed as {}: {}",
+                                campaignId,
+                                call.callId,
+                                call.attemptId,
+                                outcome,
+                                e.getMessage());
+                        return;
+                    }
+                    LOG.error(
+                            "campaign {} call {}: closing attempt {} as {} failed, retrying in {} ms",
+                            campaignId,
+                            call.callId,
+                            call.attemptId,
+                            outcome,
+                            nextDelay,
+                            e);
+                    scheduler.schedule(
+                            nextDelay,
+                            () -> context.runOnContext(v -> {
+                                if (!closed) {
+                                    closeAttempt(call, Math.min(CLOSE_RETRY_MAX_MILLIS, nextDelay * 2));
+                                }
+                            }));
+                });
+    }
+
+    /** Records on the call's open attempt what it achieved so far (bridged, completed), retrying like a close. */
+    private Future<Void> recordProgress(LiveCall call, Outcome outcome) {
+        if (call.attemptId < 0) {
+            return Future.succeededFuture();
+        }
+        return recordProgress(call, outcome, CLOSE_RETRY_FIRST_MILLIS);
+    }
+
+    private Future<Void> recordProgress(LiveCall call, Outcome outcome, long nextDelay) {
+        return Contexts.on(context, campaigns.recordProgress(call.attemptId, outcome, call.agentId))
+                .<Void>mapEmpty()
+                .onFailure(e -> {
+                    LOG.error(
+                            "campaign {} call {}: recording {} on attempt {} failed, retrying in {} ms",
+                            campaignId,
+                            call.callId,
+                            outcome,
+                            call.attemptId,
+                            nextDelay,
+                            e);
+                    scheduler.schedule(
+                            nextDelay,
+                            () -> context.runOnContext(v -> {
+                                if (!closed && !call.closed) { // once closed, the close writes the outcome
+                                    recordProgress(call, call.outcome, Math.min(CLOSE_RETRY_MAX_MILLIS, nextDelay * 2));
+                                }
+                            }));
+                });
     }
 
     private Future<Void> reconcile(long attemptId, Outcome outcome) {
@@ -877,16 +1011,13 @@ public final class DialerRuntime {
     // ------------------------------------------------------------------ faults
 
     private void onConnectionUp() {
-        List<LiveCall> unsure = new ArrayList<>(uncertain);
-        uncertain.clear();
-        for (LiveCall call : unsure) {
-            reconcileAgainstAsterisk(call.attemptId, call.callId);
-        }
+        reconcileUncertain();
         if (dialer == null) {
             return;
         }
         // Hangups may have been missed while AMI was down: ask Asterisk about every channel we rely on.
         List<String> channels = new ArrayList<>(callByChannel.keySet());
+        channels.addAll(adopted.keySet());
         for (AgentView a : dialer.agents()) {
             if (!a.channel().isEmpty() && a.state() != AgentState.LOGGED_OUT) {
                 channels.add(a.channel());
@@ -902,53 +1033,137 @@ public final class DialerRuntime {
         }
     }
 
+    /** Settles every call whose fate is unknown (open after a restart, or an originate that timed out). */
+    private void reconcileUncertain() {
+        List<LiveCall> unsure = new ArrayList<>(uncertain);
+        uncertain.clear();
+        for (LiveCall call : unsure) {
+            reconcileAgainstAsterisk(call);
+        }
+    }
+
+    private void scheduleUncertain(long delayMillis) {
+        if (uncertainTimer != null || closed) {
+            return;
+        }
+        uncertainTimer = scheduler.schedule(
+                delayMillis,
+                () -> context.runOnContext(v -> {
+                    uncertainTimer = null;
+                    if (!closed && control.isConnected()) {
+                        reconcileUncertain(); // a call still unsure schedules the next round
+                    } else if (!closed && !uncertain.isEmpty()) {
+                        scheduleUncertain(RECONCILE_RETRY_MILLIS);
+                    }
+                }));
+    }
+
     /** Restart: every attempt still open for this campaign is settled from Asterisk's live channels. */
     private Future<Integer> reconcileOpenAttempts() {
         return Contexts.on(context, campaigns.openAttempts(campaignId)).compose(open -> {
-            if (control.delegate() instanceof AmiCallControl && !control.isConnected()) {
-                // Asterisk is not reachable yet: settle them against its channels once AMI is up. Their contacts
-                // stay out of the claimable set meanwhile, so nothing is dialled twice.
-                for (Attempt a : open) {
-                    LiveCall pending = new LiveCall(a.callId() == null ? "" : a.callId(), null);
-                    pending.attemptId = a.id();
-                    uncertain.add(pending);
+            List<LiveCall> pending = new ArrayList<>();
+            for (Attempt a : open) {
+                LiveCall call = new LiveCall(a.callId() == null ? "" : a.callId(), null);
+                call.attemptId = a.id();
+                call.agentId = a.agent();
+                call.recorded = a.outcome(); // ANSWERED_HUMAN or COMPLETED: the person talked to an agent
+                pending.add(call);
+            }
+            if (!channelsKnown()) {
+                // Asterisk's channels are not known yet (AMI down, or its registry not rebuilt since login): settle
+                // them once they are. Their contacts stay out of the claimable set meanwhile: nothing is dialled twice.
+                uncertain.addAll(pending);
+                if (!pending.isEmpty()) {
+                    LOG.warn("campaign {}: {} open attempt(s) wait for AMI to be reconciled", campaignId, open.size());
+                    scheduleUncertain(RECONCILE_RETRY_MILLIS);
                 }
-                LOG.warn("campaign {}: {} open attempt(s) wait for AMI to be reconciled", campaignId, open.size());
                 return Future.succeededFuture(open.size());
             }
             List<Future<Void>> all = new ArrayList<>();
-            for (Attempt a : open) {
-                all.add(reconcileAgainstAsterisk(a.id(), a.callId() == null ? "" : a.callId()));
+            for (LiveCall call : pending) {
+                all.add(reconcileAgainstAsterisk(call));
             }
             return Future.join(all).map(v -> open.size());
         });
     }
 
-    private Future<Void> reconcileAgainstAsterisk(long attemptId, String callId) {
-        return findChannel(callId).compose(found -> {
-            if (found.isEmpty()) {
-                LOG.warn(
-                        "campaign {}: open attempt {} ({}) has no live call: reconciled",
-                        campaignId,
-                        attemptId,
-                        callId);
-                return reconcile(attemptId, Outcome.FAILED);
-            }
-            AmiChannel ch = found.get();
-            boolean up = "Up".equalsIgnoreCase(ch.state());
-            LOG.warn(
-                    "campaign {}: open attempt {} ({}) is still live on {}: hung up and reconciled",
-                    campaignId,
-                    attemptId,
-                    callId,
-                    ch.channel());
-            control.delegate().hangup(ch.channel(), 16);
-            return reconcile(attemptId, up ? Outcome.ABANDONED : Outcome.NO_ANSWER);
-        });
+    /** Whether Asterisk's live channels can be trusted to say a call is gone (always, without AMI). */
+    private boolean channelsKnown() {
+        if (control.delegate() instanceof AmiCallControl ami) {
+            return ami.isConnected() && ami.client().channelsKnown();
+        }
+        return true;
     }
 
+    /**
+     * Settles a call whose fate this process does not know. Gone: closed with what was recorded while it was live
+     * (a bridged call was answered), else failed. Still ringing or unattended: hung up. A conversation with an agent
+     * still up is left alone and settled when it hangs up. When Asterisk cannot be asked, it waits for a later try.
+     */
+    private Future<Void> reconcileAgainstAsterisk(LiveCall call) {
+        long attemptId = call.attemptId;
+        String callId = call.callId;
+        return findChannel(callId)
+                .compose(found -> {
+                    if (found.isEmpty()) {
+                        Outcome outcome = call.recorded != null ? call.recorded : Outcome.FAILED;
+                        LOG.warn(
+                                "campaign {}: open attempt {} ({}) has no live call: reconciled as {}",
+                                campaignId,
+                                attemptId,
+                                callId,
+                                outcome.wireName());
+                        return reconcile(attemptId, outcome);
+                    }
+                    AmiChannel ch = found.get();
+                    boolean up = "Up".equalsIgnoreCase(ch.state());
+                    if (up && call.recorded != null) {
+                        LOG.warn(
+                                "campaign {}: open attempt {} ({}) is a live conversation with agent {} on {}: left"
+                                        + " alone, settled when it hangs up",
+                                campaignId,
+                                attemptId,
+                                callId,
+                                call.agentId,
+                                ch.channel());
+                        adopted.put(ch.channel(), call);
+                        return Future.<Void>succeededFuture();
+                    }
+                    LOG.warn(
+                            "campaign {}: open attempt {} ({}) is still live on {}: hung up and reconciled",
+                            campaignId,
+                            attemptId,
+                            callId,
+                            ch.channel());
+                    control.delegate().hangup(ch.channel(), 16);
+                    return reconcile(attemptId, up ? Outcome.ABANDONED : Outcome.NO_ANSWER);
+                })
+                .recover(e -> {
+                    LOG.warn(
+                            "campaign {}: open attempt {} ({}) not reconciled yet, Asterisk could not be asked: {}",
+                            campaignId,
+                            attemptId,
+                            callId,
+                            e.toString());
+                    uncertain.add(call);
+                    scheduleUncertain(RECONCILE_RETRY_MILLIS);
+                    return Future.succeededFuture();
+                });
+    }
+
+    /**
+     * Finds the live channel of {@code callId}; empty only when Asterisk's channels are known and none is the call.
+     * Fails when they are not known or a channel could not be asked (the caller tries again later).
+     */
     private Future<Optional<AmiChannel>> findChannel(String callId) {
-        if (callId.isEmpty() || !(control.delegate() instanceof AmiCallControl ami) || !ami.isConnected()) {
+        if (!(control.delegate() instanceof AmiCallControl ami)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        if (!channelsKnown()) {
+            return Future.failedFuture(
+                    new DialerException("Asterisk's live channels are not known (AMI down or registry not rebuilt)"));
+        }
+        if (callId.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
         List<AmiChannel> unknown = new ArrayList<>();
@@ -965,15 +1180,18 @@ public final class DialerRuntime {
         for (AmiChannel c : unknown) {
             probes.add(control.getVar(c.channel(), CALL_VARIABLE)
                     .map(v -> v.filter(callId::equals).map(x -> c))
-                    .otherwise(Optional.empty()));
+                    // a channel that hung up meanwhile is not the call; any other error leaves the answer unknown
+                    .recover(e -> e instanceof AmiNoSuchChannelException
+                            ? Future.succeededFuture(Optional.empty())
+                            : Future.failedFuture(e)));
         }
-        return Future.join(probes).map(cf -> {
+        return Future.all(probes).map(cf -> {
             for (Future<Optional<AmiChannel>> f : probes) {
-                if (f.succeeded() && f.result().isPresent()) {
+                if (f.result().isPresent()) {
                     return f.result();
                 }
             }
-            return Optional.empty();
+            return Optional.<AmiChannel>empty();
         });
     }
 
@@ -1029,6 +1247,12 @@ public final class DialerRuntime {
                 return Future.failedFuture(new DialerException("call " + request.callId() + " has no claimed contact"));
             }
             return Contexts.on(context, campaigns.openAttempt(call.lead.contactId(), request.callId(), null))
+                    .onFailure(e -> {
+                        if (e instanceof CampaignsException.DoNotCall) {
+                            // put on the list after it was claimed: the lead is dropped (released as DNC), not dialled
+                            LOG.info("campaign {} call {}: {}", campaignId, request.callId(), e.getMessage());
+                        }
+                    })
                     .map(attempt -> {
                         call.attemptId = attempt.id();
                         Map<String, String> vars = new LinkedHashMap<>(request.variables());
@@ -1079,6 +1303,15 @@ public final class DialerRuntime {
                 // After the loop has seen it too: run on the next turn of the context.
                 context.runOnContext(v -> onConnectionUp());
             } else if (event instanceof CallEvent.ChannelHangup h) {
+                LiveCall talked = adopted.remove(h.channel());
+                if (talked != null) {
+                    LOG.info(
+                            "campaign {}: conversation of open attempt {} on {} ended: reconciled",
+                            campaignId,
+                            talked.attemptId,
+                            h.channel());
+                    reconcile(talked.attemptId, talked.recorded);
+                }
                 for (InboundCall in : inbound.values()) {
                     if (in.channel.equals(h.channel())) {
                         in.released.tryComplete("gone");
@@ -1105,6 +1338,9 @@ public final class DialerRuntime {
         String agentId;
         boolean machine;
         boolean uncertain;
+        /** After a restart: what the open attempt recorded while live (null: never bridged). */
+        Outcome recorded;
+
         long talkMillis;
         boolean closed;
         Outcome outcome = Outcome.ANSWERED_HUMAN;

@@ -101,4 +101,29 @@ class CampaignLeadSourceTest {
         assertThat(on(() -> Future.succeededFuture(leads.next(now.get())))).isEmpty();
         org.awaitility.Awaitility.await().until(() -> state(ContactState.CLAIMED) == 0);
     }
+
+    private void sql(String statement) {
+        db.transactionBlocking(c -> {
+            try (var st = c.createStatement()) {
+                st.execute(statement);
+            }
+            return null;
+        });
+    }
+
+    @Test
+    void contactsClaimedButNotLoadedBecauseOfADatabaseErrorAreGivenBack() {
+        sql("ALTER TABLE attempts RENAME TO attempts_away"); // the history cannot be read, nor a claim released
+        assertThat(Contexts.call(context, () -> leads.refill()).otherwiseEmpty().await())
+                .isNull();
+        assertThat(state(ContactState.CLAIMED))
+                .as("claimed by the failed round")
+                .isEqualTo(2);
+        sql("ALTER TABLE attempts_away RENAME TO attempts");
+
+        on(() -> leads.refill()); // the next round gives them back first, then claims afresh
+        on(() -> leads.close());
+        org.awaitility.Awaitility.await().until(() -> state(ContactState.CLAIMED) == 0);
+        assertThat(state(ContactState.READY)).isEqualTo(3);
+    }
 }

@@ -107,6 +107,18 @@ final class RuntimeHarness implements AutoCloseable {
             CallPathSettings callPath,
             DialMode mode,
             org.centralita.gateway.agi.AgiHandler agentless) {
+        return runtime(connectDeadline, agents, callPath, mode, agentless, control, null);
+    }
+
+    /** Builds (not starts) the runtime over another call control and scheduler (null: the default one). */
+    DialerRuntime runtime(
+            Duration connectDeadline,
+            int agents,
+            CallPathSettings callPath,
+            DialMode mode,
+            org.centralita.gateway.agi.AgiHandler agentless,
+            org.centralita.gateway.call.CallControl over,
+            org.centralita.gateway.call.Scheduler scheduler) {
         CampaignSettings settings =
                 CampaignSettings.defaults(String.valueOf(campaign.id()), new DialMode.Progressive());
         settings = new CampaignSettings(
@@ -127,10 +139,13 @@ final class RuntimeHarness implements AutoCloseable {
                 agents * 3 + 1,
                 java.time.ZoneOffset.UTC,
                 mode);
-        DialerRuntime.Builder builder = DialerRuntime.builder(vertx, campaigns, control)
+        DialerRuntime.Builder builder = DialerRuntime.builder(vertx, campaigns, over)
                 .campaign(campaign.id())
                 .settings(settings)
                 .callPath(callPath);
+        if (scheduler != null) {
+            builder.scheduler(scheduler);
+        }
         if (agentless != null) {
             builder.agentless(agentless);
         }

@@ -19,6 +19,7 @@ import org.centralita.dialer.AgentView;
 import org.centralita.dialer.DialerException;
 import org.centralita.dialer.runtime.DialerRuntime;
 import org.centralita.dialer.runtime.Disposition;
+import org.centralita.server.auth.PhoneEndpoint;
 import org.centralita.server.auth.Role;
 import org.centralita.server.auth.User;
 import org.centralita.server.events.EventsHub;
@@ -47,6 +48,7 @@ public final class AgentApi implements ApiModule {
     private final Map<String, MessageConsumer<JsonObject>> bridges = new ConcurrentHashMap<>();
     private final Map<String, JsonObject> lastPop = new ConcurrentHashMap<>();
     private final Map<String, Long> assigned = new ConcurrentHashMap<>(); // agent → the campaign they work in
+    private final Map<String, String> claims = new ConcurrentHashMap<>(); // channel → agent logging in on it now
 
     /** Creates the API over the desk {@code desk} supplies (null while the dialer is starting: 503). */
     public AgentApi(Vertx vertx, EventsHub events, java.util.function.Supplier<AgentDesk> desk) {
@@ -144,29 +146,103 @@ public final class AgentApi implements ApiModule {
 
     /**
      * Logs the agent in to a campaign: the one named by {@code campaignId}, or the only one open. An agent in another
-     * campaign switches (logged out there first), which they can only do when not on a call.
+     * campaign switches (logged out there first), which they can only do when not on a call. Outside demo mode the
+     * channel must be one of the agent's own phone endpoint (403 otherwise), and not held by another logged-in agent
+     * in any campaign on this server (409): customers are bridged to that channel, and their data goes to this
+     * agent's screen.
      */
     private void login(RoutingContext ctx) {
         User user = Principal.of(ctx).user();
         String id = user.username();
         JsonObject body = Json.body(ctx);
-        String channel = body.getString("channel", "").trim();
         AgentDesk d = desk();
-        if (!d.demo() && channel.isEmpty()) {
-            throw new ApiException(
-                    400, "channel_required", "give the channel your phone is on, e.g. PJSIP/ana-00000012");
+        // demo: each agent's simulated phone is derived from their own id (DemoDialer), whatever the request says
+        String channel = d.demo() ? "" : body.getString("channel", "").trim();
+        if (!d.demo()) {
+            requireOwnChannel(user, channel);
         }
         RunningCampaign target = chooseCampaign(d, body);
         Long previousId = assigned.get(id);
         RunningCampaign previous = previousId == null || previousId == target.id()
                 ? null
                 : d.campaign(previousId).orElse(null);
-        bridge(user);
-        Future<Void> leave = previous == null ? Future.succeededFuture() : leave(previous, id);
-        agentOp(ctx, leave.compose(v -> target.login().apply(id, channel)).onSuccess(a -> {
-            assigned.put(id, target.id());
-            log.info("agent {} logged in to campaign {} \"{}\"", id, target.id(), target.name());
-        }));
+        if (!channel.isEmpty()) {
+            String holder = claims.putIfAbsent(channel, id);
+            if (holder != null && !holder.equals(id)) {
+                throw channelInUse(channel);
+            }
+        }
+        Future<Void> free = channel.isEmpty() ? Future.succeededFuture() : requireChannelFree(d, channel, id);
+        Future<Void> leave = free.compose(v -> previous == null ? Future.succeededFuture() : leave(previous, id));
+        Future<AgentView> login = leave.compose(v -> {
+                    bridge(user);
+                    return target.login().apply(id, channel);
+                })
+                .onComplete(ar -> {
+                    if (!channel.isEmpty()) {
+                        claims.remove(channel, id);
+                    }
+                })
+                .onSuccess(a -> {
+                    assigned.put(id, target.id());
+                    log.info(
+                            "agent {} logged in to campaign {} \"{}\" on channel {}",
+                            id,
+                            target.id(),
+                            target.name(),
+                            channel.isEmpty() ? "(simulated)" : channel);
+                });
+        agentOp(ctx, login);
+    }
+
+    /** Refuses (400/403) a channel that is missing or not on the agent's own phone endpoint. */
+    private static void requireOwnChannel(User user, String channel) {
+        String endpoint = user.phoneEndpoint();
+        if (endpoint == null) {
+            throw new ApiException(
+                    403,
+                    "no_phone_endpoint",
+                    "no phone endpoint is set for you: ask an admin to set it in Users (e.g. PJSIP/ana)");
+        }
+        if (channel.isEmpty()) {
+            throw new ApiException(
+                    400, "channel_required", "give the channel your phone is on, e.g. " + endpoint + "-00000012");
+        }
+        if (!PhoneEndpoint.owns(endpoint, channel)) {
+            log.warn("agent {} refused channel {}: not on their endpoint {}", user.username(), channel, endpoint);
+            throw new ApiException(
+                    403,
+                    "channel_not_yours",
+                    "channel " + channel + " is not on your phone (" + endpoint + "): log in on a channel " + endpoint
+                            + "-…, or ask an admin to correct your phone endpoint");
+        }
+    }
+
+    /** Fails 409 when another agent logged in to any campaign here holds {@code channel}. */
+    private static Future<Void> requireChannelFree(AgentDesk d, String channel, String agentId) {
+        List<Future<Boolean>> checks = new java.util.ArrayList<>();
+        for (RunningCampaign c : d.running()) {
+            checks.add(c.runtime().status().map(st -> st.agents().stream()
+                    .anyMatch(a -> !a.id().equals(agentId)
+                            && a.state() != AgentState.LOGGED_OUT
+                            && a.channel().equalsIgnoreCase(channel))));
+        }
+        return Future.all(checks).compose(all -> {
+            for (Future<Boolean> f : checks) {
+                if (f.result()) {
+                    return Future.failedFuture(channelInUse(channel));
+                }
+            }
+            return Future.succeededFuture();
+        });
+    }
+
+    private static ApiException channelInUse(String channel) {
+        return new ApiException(
+                409,
+                "channel_in_use",
+                "channel " + channel + " is already used by another logged-in agent; log in on your own phone's"
+                        + " channel");
     }
 
     private static RunningCampaign chooseCampaign(AgentDesk d, JsonObject body) {

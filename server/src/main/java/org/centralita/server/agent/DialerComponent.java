@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -79,13 +78,16 @@ public final class DialerComponent implements ManagedComponent, AgentDesk {
     private final Function<Campaigns, AgiHandler> agentlessFactory;
     private final Map<Long, Entry> runtimes = new ConcurrentHashMap<>();
     private final Map<Long, Campaign> latest = new ConcurrentHashMap<>();
-    private final Set<Long> skipped = ConcurrentHashMap.newKeySet();
+    /** Why each campaign that could not be launched was not (logged once per reason; retried every sync). */
+    private final Map<Long, String> skipped = new ConcurrentHashMap<>();
+
     private final PacingStore pacing;
     private volatile Campaigns campaigns;
     private volatile AgiHandler agentless;
     private volatile boolean started;
     private volatile long syncTimer = -1;
     private volatile boolean syncing;
+    private volatile boolean stopping;
 
     /**
      * Creates the component of {@code serve}: runtimes over the AMI call control {@code callControl} supplies at
@@ -320,8 +322,8 @@ public final class DialerComponent implements ManagedComponent, AgentDesk {
             Future<Void> chain = Future.succeededFuture();
             for (Campaign c : list) {
                 latest.put(c.id(), c);
-                if (c.status() != CampaignStatus.RUNNING || runtimes.containsKey(c.id()) || skipped.contains(c.id())) {
-                    continue;
+                if (c.status() != CampaignStatus.RUNNING || runtimes.containsKey(c.id())) {
+                    continue; // one that failed to launch is tried again: the fault may have been transient
                 }
                 chain = chain.compose(v -> launch(l, c));
             }
@@ -338,16 +340,26 @@ public final class DialerComponent implements ManagedComponent, AgentDesk {
                         throw new IllegalStateException("agentless campaigns need the keypad-survey handler");
                     }
                     Launched launched = l.launch(campaigns, c, settings, agentless);
-                    return launched.runtime().start().map(x -> {
-                        runtimes.put(c.id(), new Entry(launched, isAgentless));
-                        log.info(
-                                "Dialer: campaign {} \"{}\" running in {} mode{}",
-                                c.id(),
-                                c.name(),
-                                settings.mode().name(),
-                                stored.isPresent() ? " (telephony admin's settings)" : "");
-                        return (Void) null;
-                    });
+                    return launched.runtime()
+                            .start()
+                            .recover(e -> launched.runtime().close().transform(ignored -> Future.<Void>failedFuture(e)))
+                            .map(x -> {
+                                if (stopping) { // the server began to stop while this campaign started
+                                    launched.runtime().close();
+                                    return (Void) null;
+                                }
+                                if (skipped.remove(c.id()) != null) {
+                                    log.info("Dialer: campaign {} \"{}\" can be dialled now", c.id(), c.name());
+                                }
+                                runtimes.put(c.id(), new Entry(launched, isAgentless));
+                                log.info(
+                                        "Dialer: campaign {} \"{}\" running in {} mode{}",
+                                        c.id(),
+                                        c.name(),
+                                        settings.mode().name(),
+                                        stored.isPresent() ? " (telephony admin's settings)" : "");
+                                return (Void) null;
+                            });
                 })
                 .recover(e -> {
                     skip(c, e.getMessage());
@@ -362,21 +374,46 @@ public final class DialerComponent implements ManagedComponent, AgentDesk {
     }
 
     private void skip(Campaign c, String why) {
-        // Logged once per campaign; a fixed campaign is retried after a restart of the server.
-        if (skipped.add(c.id())) {
-            log.warn("Dialer: campaign {} \"{}\" not dialled: {}", c.id(), c.name(), why);
+        // Tried again at every sync (a database or AMI fault passes, a manager fixes the campaign); logged once
+        // per reason.
+        String reason = String.valueOf(why);
+        if (!reason.equals(skipped.put(c.id(), reason))) {
+            log.warn(
+                    "Dialer: campaign {} \"{}\" not dialled: {} (tried again every {} s)",
+                    c.id(),
+                    c.name(),
+                    reason,
+                    SYNC_MILLIS / 1000);
         }
     }
 
+    /**
+     * Stops: every runtime stops placing calls at once, calls in progress finish (up to the drain grace, {@code
+     * shutdown.timeout} less {@link #DRAIN_MARGIN_MILLIS}), then the runtimes close. A call still live after the
+     * grace keeps its attempt open, settled by the next start's reconciliation.
+     */
     @Override
     public Future<Void> stop() {
         started = false;
+        stopping = true;
         if (syncTimer >= 0) {
             p.vertx().cancelTimer(syncTimer);
         }
+        java.time.Duration grace = drainGrace(p.config().shutdownTimeout());
         List<Future<Void>> stops = runtimes.values().stream()
-                .map(e -> e.launched().runtime().close())
+                .map(e -> {
+                    DialerRuntime rt = e.launched().runtime();
+                    return rt.stop().compose(v -> rt.drain(grace)).<Void>transform(ar -> rt.close());
+                })
                 .toList();
         return Future.join(stops).mapEmpty(); // the database belongs to the server
+    }
+
+    /** What the drain leaves of {@code shutdown.timeout} for closing the runtimes. */
+    static final long DRAIN_MARGIN_MILLIS = 2_000;
+
+    /** Returns how long live calls may take to finish when the server stops. */
+    static java.time.Duration drainGrace(java.time.Duration shutdownTimeout) {
+        return java.time.Duration.ofMillis(Math.max(0, shutdownTimeout.toMillis() - DRAIN_MARGIN_MILLIS));
     }
 }

@@ -239,7 +239,9 @@ public final class AccountsApi implements ApiModule {
                 role == null ? null : AccountRules.role(role),
                 language == null ? "es" : language,
                 Json.string(b, "password"),
-                !Boolean.FALSE.equals(Json.bool(b, "mustChangePassword")));
+                !Boolean.FALSE.equals(Json.bool(b, "mustChangePassword")),
+                Json.string(b, "phoneEndpoint"),
+                false);
         users.create(nu)
                 .onSuccess(u -> log.info(
                         "User {} ({}) created by {}",
@@ -264,7 +266,8 @@ public final class AccountsApi implements ApiModule {
                 role == null ? null : AccountRules.role(role),
                 Json.string(b, "language"),
                 enabled,
-                Json.string(b, "password"));
+                Json.string(b, "password"),
+                Json.string(b, "phoneEndpoint"));
         boolean signOut = Boolean.FALSE.equals(enabled) || changes.password() != null;
         users.update(id, changes)
                 .compose(u -> signOut ? sessions.revokeUser(id, null).map(n -> u) : Future.succeededFuture(u))

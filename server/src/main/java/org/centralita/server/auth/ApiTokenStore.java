@@ -156,8 +156,8 @@ public final class ApiTokenStore {
                 Optional<User> user;
                 long tokenId;
                 try (PreparedStatement ps = c.prepareStatement("SELECT t.id AS token_id, u.id, u.username,"
-                        + " u.display_name, u.role, u.language, u.enabled, u.must_change_password, u.created_at"
-                        + " FROM api_tokens t JOIN users u ON u.id = t.user_id"
+                        + " u.display_name, u.role, u.language, u.enabled, u.must_change_password, u.created_at,"
+                        + " u.phone_endpoint, u.demo FROM api_tokens t JOIN users u ON u.id = t.user_id"
                         + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.enabled = TRUE")) {
                     ps.setString(1, hash);
                     try (ResultSet rs = ps.executeQuery()) {

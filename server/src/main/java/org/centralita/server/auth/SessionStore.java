@@ -29,7 +29,7 @@ import javax.sql.DataSource;
 public final class SessionStore {
     private static final String COLUMNS = "s.id_hash, s.user_id, s.csrf_token, s.created_at, s.last_seen_at,"
             + " s.expires_at, u.id, u.username, u.display_name, u.role, u.language, u.enabled,"
-            + " u.must_change_password, u.created_at AS user_created_at";
+            + " u.must_change_password, u.created_at AS user_created_at, u.phone_endpoint, u.demo";
 
     private final Vertx vertx;
     private final DataSource dataSource;
@@ -207,7 +207,9 @@ public final class SessionStore {
                 rs.getString("language"),
                 rs.getBoolean("enabled"),
                 rs.getBoolean("must_change_password"),
-                instant(rs, "user_created_at"));
+                instant(rs, "user_created_at"),
+                rs.getString("phone_endpoint"),
+                rs.getBoolean("demo"));
         return new Resolved(s, u);
     }
 

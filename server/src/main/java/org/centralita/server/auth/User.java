@@ -4,7 +4,14 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A person who signs in to the web UI. Never carries the password hash. */
+/**
+ * A person who signs in to the web UI. Never carries the password hash.
+ *
+ * @param phoneEndpoint the agent's phone endpoint ({@code PJSIP/ana}): they may log in to the dialer only on one of
+ *     its channels; null when none is set
+ * @param demo whether {@code serve --demo} created the account with the published demo password (a normal server
+ *     keeps such accounts disabled)
+ */
 public record User(
         long id,
         String username,
@@ -13,7 +20,9 @@ public record User(
         String language,
         boolean enabled,
         boolean mustChangePassword,
-        Instant createdAt) {
+        Instant createdAt,
+        String phoneEndpoint,
+        boolean demo) {
     /** Validates the user. */
     public User {
         Objects.requireNonNull(username, "username");
@@ -33,6 +42,8 @@ public record User(
                 .put("language", language)
                 .put("enabled", enabled)
                 .put("mustChangePassword", mustChangePassword)
-                .put("createdAt", createdAt.toString());
+                .put("createdAt", createdAt.toString())
+                .put("phoneEndpoint", phoneEndpoint)
+                .put("demo", demo);
     }
 }

@@ -26,7 +26,7 @@ import org.centralita.server.http.ApiException;
  */
 public final class UserStore {
     private static final String COLUMNS =
-            "id, username, display_name, role, language, enabled, must_change_password, created_at";
+            "id, username, display_name, role, language, enabled, must_change_password, created_at, phone_endpoint, demo";
 
     private final Vertx vertx;
     private final DataSource dataSource;
@@ -41,17 +41,43 @@ public final class UserStore {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** A user to create; fields are validated by the store. */
+    /**
+     * A user to create; fields are validated by the store.
+     *
+     * @param phoneEndpoint the agent's phone endpoint ({@code PJSIP/ana}), or null
+     * @param demo whether this is a demo account with the published demo password
+     */
     public record NewUser(
             String username,
             String displayName,
             Role role,
             String language,
             String password,
-            boolean mustChangePassword) {}
+            boolean mustChangePassword,
+            String phoneEndpoint,
+            boolean demo) {
+        /** A user without a phone endpoint, not a demo account. */
+        public NewUser(
+                String username,
+                String displayName,
+                Role role,
+                String language,
+                String password,
+                boolean mustChangePassword) {
+            this(username, displayName, role, language, password, mustChangePassword, null, false);
+        }
+    }
 
-    /** Changes to a user; null fields stay as they are. */
-    public record Changes(String displayName, Role role, String language, Boolean enabled, String password) {}
+    /**
+     * Changes to a user; null fields stay as they are ({@code phoneEndpoint} "" removes the endpoint).
+     */
+    public record Changes(
+            String displayName, Role role, String language, Boolean enabled, String password, String phoneEndpoint) {
+        /** Changes that leave the phone endpoint as it is. */
+        public Changes(String displayName, Role role, String language, Boolean enabled, String password) {
+            this(displayName, role, language, enabled, password, null);
+        }
+    }
 
     /** Returns every user ordered by user name. */
     public Future<List<User>> list() {
@@ -100,8 +126,10 @@ public final class UserStore {
         String displayName;
         String language;
         String password;
+        String endpoint;
         try {
             username = AccountRules.username(u.username());
+            endpoint = PhoneEndpoint.normalize(u.phoneEndpoint());
             displayName = AccountRules.displayName(u.displayName());
             language = AccountRules.language(u.language());
             password = AccountRules.password(u.password());
@@ -120,7 +148,8 @@ public final class UserStore {
                 }
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO users (username, display_name, role, language, password_hash, enabled,"
-                                + " must_change_password, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                + " must_change_password, created_at, updated_at, phone_endpoint, demo)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         new String[] {"id"})) {
                     ps.setString(1, username);
                     ps.setString(2, displayName);
@@ -131,6 +160,8 @@ public final class UserStore {
                     ps.setBoolean(7, u.mustChangePassword());
                     ps.setObject(8, now);
                     ps.setObject(9, now);
+                    ps.setString(10, endpoint);
+                    ps.setBoolean(11, u.demo());
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
                         keys.next();
@@ -162,6 +193,9 @@ public final class UserStore {
             if (changes.password() != null) {
                 AccountRules.password(changes.password());
             }
+            if (changes.phoneEndpoint() != null) {
+                PhoneEndpoint.normalize(changes.phoneEndpoint());
+            }
         } catch (ApiException e) {
             return Future.failedFuture(e);
         }
@@ -178,9 +212,21 @@ public final class UserStore {
                     if (losesAdmin && enabledAdmins(c) <= 1) {
                         throw ApiException.conflict("the last enabled admin cannot be disabled or demoted");
                     }
+                    // A demo account keeps the published password until an admin sets a new one: not enabled before.
+                    boolean demo = current.demo() && hash == null;
+                    if (demo && Boolean.TRUE.equals(changes.enabled()) && !current.enabled()) {
+                        throw new ApiException(
+                                409,
+                                "demo_account",
+                                current.username() + " is a demo account with the published demo password:"
+                                        + " set a new password to enable it");
+                    }
+                    String endpoint = changes.phoneEndpoint() == null
+                            ? current.phoneEndpoint()
+                            : PhoneEndpoint.normalize(changes.phoneEndpoint());
                     try (PreparedStatement ps = c.prepareStatement("UPDATE users SET display_name = ?, role = ?,"
                             + " language = ?, enabled = ?, password_hash = COALESCE(?, password_hash),"
-                            + " must_change_password = ?, updated_at = ? WHERE id = ?")) {
+                            + " must_change_password = ?, updated_at = ?, phone_endpoint = ?, demo = ? WHERE id = ?")) {
                         ps.setString(
                                 1,
                                 changes.displayName() == null
@@ -193,7 +239,9 @@ public final class UserStore {
                         // An admin setting someone's password makes them choose their own at next sign-in.
                         ps.setBoolean(6, hash != null || current.mustChangePassword());
                         ps.setObject(7, now());
-                        ps.setLong(8, id);
+                        ps.setString(8, endpoint);
+                        ps.setBoolean(9, demo);
+                        ps.setLong(10, id);
                         ps.executeUpdate();
                     }
                     User updated = find(c, id).orElseThrow();
@@ -289,7 +337,7 @@ public final class UserStore {
                     throw ApiException.invalid("the new password must differ from the current one");
                 }
                 try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ?,"
-                        + " must_change_password = ?, updated_at = ? WHERE id = ?")) {
+                        + " must_change_password = ?, updated_at = ?, demo = FALSE WHERE id = ?")) {
                     ps.setString(1, hasher.hash(newPassword));
                     ps.setBoolean(2, false);
                     ps.setObject(3, now());
@@ -298,6 +346,51 @@ public final class UserStore {
                 }
                 return find(c, id).orElseThrow();
             }
+        });
+    }
+
+    /**
+     * Disables every demo account and returns the user names it disabled: users marked demo, and users named in
+     * {@code names} whose password is still {@code publicPassword} (seeded by a demo mode that did not mark them yet;
+     * they are marked now). Their sessions and API tokens stop working at once (both require an enabled user).
+     */
+    public Future<List<String>> disableDemoAccounts(java.util.Collection<String> names, String publicPassword) {
+        return blocking(() -> {
+            List<String> disabled = new ArrayList<>();
+            try (Connection c = dataSource.getConnection()) {
+                List<Object[]> candidates = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(
+                                "SELECT id, username, enabled, demo, password_hash FROM users ORDER BY username");
+                        ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean("demo") || names.contains(rs.getString("username"))) {
+                            candidates.add(new Object[] {
+                                rs.getLong("id"),
+                                rs.getString("username"),
+                                rs.getBoolean("enabled"),
+                                rs.getBoolean("demo"),
+                                rs.getString("password_hash")
+                            });
+                        }
+                    }
+                }
+                for (Object[] u : candidates) {
+                    boolean demo = (Boolean) u[3] || hasher.verify(publicPassword, (String) u[4]);
+                    if (!demo) {
+                        continue; // a real account that happens to have a demo account's name
+                    }
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE users SET enabled = FALSE, demo = TRUE, updated_at = ? WHERE id = ?")) {
+                        ps.setObject(1, now());
+                        ps.setLong(2, (Long) u[0]);
+                        ps.executeUpdate();
+                    }
+                    if ((Boolean) u[2]) {
+                        disabled.add((String) u[1]);
+                    }
+                }
+            }
+            return disabled;
         });
     }
 
@@ -338,7 +431,9 @@ public final class UserStore {
                 rs.getString("language"),
                 rs.getBoolean("enabled"),
                 rs.getBoolean("must_change_password"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getString("phone_endpoint"),
+                rs.getBoolean("demo"));
     }
 
     private OffsetDateTime now() {

@@ -99,7 +99,7 @@ public record ServerConfig(
         HttpConfig http = new HttpConfig(
                 src.string("http.host", "0.0.0.0"),
                 src.integer("http.port", 8080, 0, 65535),
-                src.size("http.max-body-size", 50L * 1024 * 1024),
+                src.size("http.max-body-size", 1024L * 1024),
                 src.size("http.max-upload-size", 200L * 1024 * 1024),
                 src.duration("http.session-timeout", Duration.ofHours(9)),
                 src.duration("http.session-max-age", Duration.ofHours(24)),
@@ -144,6 +144,28 @@ public record ServerConfig(
                 new InboundConfig(
                         src.duration("inbound.service-level-threshold", Duration.ofSeconds(20)),
                         src.duration("inbound.recent-window", Duration.ofMinutes(30))));
+    }
+
+    /**
+     * Returns this configuration for {@code serve --demo}: data under {@code <data.dir>-demo} (e.g. {@code ./data-demo})
+     * and its own embedded H2 file database there, never the configured {@code database.url}, so the demo accounts
+     * (whose password is published) and the demo campaign never reach the production database.
+     */
+    public ServerConfig forDemo() {
+        Path base = dataDir.toAbsolutePath().normalize();
+        Path demoDir = base.resolveSibling(base.getFileName() + "-demo");
+        String url = "jdbc:h2:file:" + demoDir.resolve("centralita").toString().replace('\\', '/')
+                + ";DB_CLOSE_ON_EXIT=FALSE";
+        return new ServerConfig(
+                http,
+                agi,
+                ami,
+                new DatabaseConfig(url, "sa", "", database.maxPoolSize()),
+                security,
+                demoDir,
+                flowsDir,
+                shutdownTimeout,
+                inbound);
     }
 
     private static Path path(ConfigSource src, String key, String def) {

@@ -93,10 +93,13 @@ public final class DemoMode {
                         .compose(c -> dialer.start().map(v -> {
                             log.info(
                                     "DEMO MODE: simulated calls, campaign {} \"{}\". Sign in as agent1, agent2,"
-                                            + " agent3, manager or supervisor with password {}",
+                                            + " agent3, manager or supervisor with password {}. Demo database: {}"
+                                            + " (its own, never the configured one; a normal serve disables demo"
+                                            + " accounts it finds)",
                                     c.id(),
                                     CAMPAIGN,
-                                    PASSWORD);
+                                    PASSWORD,
+                                    p.config().database().url());
                             return null;
                         })),
                 dialer::stop);
@@ -158,13 +161,49 @@ public final class DemoMode {
             Future<Void> chain = Future.succeededFuture();
             for (String[] a : ACCOUNTS) {
                 if (!names.contains(a[0])) {
+                    Role role = Role.valueOf(a[1]);
+                    // each demo agent has its own simulated phone: the endpoint is the DemoDialer channel
+                    String endpoint = role == Role.AGENT ? endpoint(a[0]) : null;
                     chain = chain.compose(v -> users.create(
-                                    new UserStore.NewUser(a[0], a[2], Role.valueOf(a[1]), "es", PASSWORD, false))
+                                    new UserStore.NewUser(a[0], a[2], role, "es", PASSWORD, false, endpoint, true))
                             .mapEmpty());
                 }
             }
             return chain;
         });
+    }
+
+    /** Returns the simulated phone endpoint of demo agent {@code username}: the channel its DemoDialer phone is on. */
+    public static String endpoint(String username) {
+        return DemoDialer.AGENT_CHANNEL_PREFIX + username;
+    }
+
+    /** Returns the user names of the demo accounts. */
+    public static List<String> accountNames() {
+        return ACCOUNTS.stream().map(a -> a[0]).toList();
+    }
+
+    /**
+     * Returns the component a normal {@code serve} starts before HTTP: it disables every demo account in the database
+     * (marked demo, or named like one with the published password, seeded by an older demo mode), so nobody signs in
+     * to a production server with the password printed in the README. Logs each account it disabled.
+     */
+    public static ManagedComponent accountsGuard(Platform p) {
+        UserStore users =
+                new UserStore(p.vertx(), p.dataSource(), p.config().security().bcryptCost(), Clock.systemUTC());
+        return ManagedComponent.of(
+                "demo-accounts-guard",
+                () -> users.disableDemoAccounts(accountNames(), PASSWORD).map(disabled -> {
+                    if (!disabled.isEmpty()) {
+                        log.warn(
+                                "Disabled demo account(s) {} found in {}: they have the published demo password."
+                                        + " An admin can enable one only by giving it a new password.",
+                                String.join(", ", disabled),
+                                p.config().database().url());
+                    }
+                    return null;
+                }),
+                Future::succeededFuture);
     }
 
     /** Finds the demo campaign or creates it with a few hundred generated contacts; RUNNING. Blocking. */

@@ -4,9 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.Route;
@@ -55,6 +58,13 @@ public final class HttpVerticle extends VerticleBase {
     private final List<RouteSpec> routes;
     private static final String SESSION_KEY = "centralita.session";
     private static final String SECURE_COOKIES_KEY = "centralita.secureCookies";
+    private static final String BODY_LIMIT_KEY = "centralita.bodyLimit";
+
+    /**
+     * Largest body of a route anyone may call without signing in (the sign-in request: a user name and a password
+     * fit in far less).
+     */
+    public static final long ANONYMOUS_BODY_LIMIT = 16 * 1024;
     /** How often expired and idle sessions are removed from the database. */
     private static final long PURGE_MILLIS = 10 * 60 * 1000L;
 
@@ -152,30 +162,33 @@ public final class HttpVerticle extends VerticleBase {
             router.allowForward(AllowForwardHeaders.ALL);
         }
         router.route().handler(this::securityHeaders);
-        BodyHandler bodies =
-                BodyHandler.create(false).setBodyLimit(config.maxBodySize()).setHandleFileUploads(false);
-        List<RouteSpec> streaming =
-                routes.stream().filter(RouteSpec::streamsBody).toList();
+        // Nothing of an API request's body is read before its route's access check: the request is paused here and
+        // resumed only by the body reader of a route that takes a body (after the check), by an upload handler, or
+        // to drop what a route without a body was sent.
         router.route("/api/*").handler(ctx -> {
-            // Upload routes read their own body (streamed to disk, with their own size limit): pause the
-            // request until their handler runs, after the asynchronous access check.
-            if (streaming.stream().anyMatch(r -> r.matches(ctx.request().method(), ctx.normalizedPath()))) {
-                ctx.request().pause();
-                ctx.next();
-            } else {
-                bodies.handle(ctx);
-            }
+            ctx.request().pause();
+            ctx.next();
         });
+        BodyHandler signedInBodies =
+                BodyHandler.create(false).setBodyLimit(config.maxBodySize()).setHandleFileUploads(false);
+        BodyHandler anonymousBodies =
+                BodyHandler.create(false).setBodyLimit(ANONYMOUS_BODY_LIMIT).setHandleFileUploads(false);
         for (RouteSpec spec : routes) {
             Route route = router.route(spec.method(), spec.path());
-            if (spec.streamsBody()) {
-                // hold the body again, in case a handler before this one resumed the request
+            route.handler(ctx -> gate(ctx, spec));
+            if (spec.bodyExpected()) {
+                boolean signedIn = spec.access().authenticated();
                 route.handler(ctx -> {
-                    ctx.request().pause();
+                    ctx.put(BODY_LIMIT_KEY, signedIn ? config.maxBodySize() : ANONYMOUS_BODY_LIMIT);
+                    (signedIn ? signedInBodies : anonymousBodies).handle(ctx);
+                });
+            } else if (!spec.streamsBody()) {
+                route.handler(ctx -> {
+                    ctx.request().resume(); // a body sent to a route that takes none is dropped, never kept
                     ctx.next();
                 });
             }
-            route.handler(ctx -> gate(ctx, spec));
+            // upload routes (streamsBody): the handler streams the still-paused body itself, with its own limit
             route.handler(spec.handler());
         }
         router.route("/api/*").handler(ctx -> ctx.fail(new ApiException(404, "not_found", "no such API route")));
@@ -293,12 +306,19 @@ public final class HttpVerticle extends VerticleBase {
         }
         int status = f instanceof HttpException he ? he.getStatusCode() : ctx.statusCode();
         switch (status) {
-            case 413 ->
+            case 413 -> {
+                Long limit = ctx.get(BODY_LIMIT_KEY);
+                long bytes = limit == null ? config.maxBodySize() : limit;
                 sendError(
                         ctx,
                         413,
                         "payload_too_large",
-                        "request body exceeds the limit of " + config.maxBodySize() + " bytes (http.max-body-size)");
+                        ctx.get(Principal.KEY) == null && limit != null
+                                ? "request body exceeds the limit of " + size(bytes) + " (" + bytes
+                                        + " bytes) for requests without a signed-in user"
+                                : "request body exceeds the limit of " + size(bytes) + " (" + bytes
+                                        + " bytes, http.max-body-size)");
+            }
             case 400 -> sendError(ctx, 400, "bad_request", message(f, "bad request"));
             case 401 -> sendError(ctx, 401, "unauthenticated", "sign in or send an API token");
             case 403 -> sendError(ctx, 403, "forbidden", "forbidden");
@@ -319,6 +339,17 @@ public final class HttpVerticle extends VerticleBase {
         return f == null || f.getMessage() == null ? fallback : f.getMessage();
     }
 
+    /** Formats a byte count as KB or MB (binary, as in the configuration): 1048576 → "1 MB", 16384 → "16 KB". */
+    static String size(long bytes) {
+        if (bytes % (1024L * 1024) == 0) {
+            return bytes / (1024L * 1024) + " MB";
+        }
+        if (bytes % 1024 == 0) {
+            return bytes / 1024 + " KB";
+        }
+        return bytes + " bytes";
+    }
+
     private static void sendError(RoutingContext ctx, int status, String code, String message) {
         if (ctx.response().headWritten()) {
             if (!ctx.response().ended()) {
@@ -326,6 +357,29 @@ public final class HttpVerticle extends VerticleBase {
             }
             return;
         }
+        HttpServerRequest req = ctx.request();
+        if (req.isEnded() || !hasBody(req)) {
+            if (!req.isEnded()) {
+                req.resume(); // nothing to read but the end of the request
+            }
+            Json.send(ctx, status, Json.error(code, message));
+            return;
+        }
+        // A refused request whose body was not read (no access, over a limit): answer at once and close the
+        // connection instead of reading what the client is still sending.
+        boolean http1 = req.version() != HttpVersion.HTTP_2;
+        if (http1) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.response().endHandler(v -> req.connection().close());
+        }
         Json.send(ctx, status, Json.error(code, message));
+    }
+
+    private static boolean hasBody(HttpServerRequest req) {
+        String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        return req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 }

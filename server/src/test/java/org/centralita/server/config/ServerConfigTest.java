@@ -30,7 +30,7 @@ class ServerConfigTest {
         assertThat(c.ami().host()).isEqualTo("127.0.0.1");
         assertThat(c.ami().port()).isEqualTo(5038);
         assertThat(c.database().url()).startsWith("jdbc:h2:file:").contains("/data/centralita");
-        assertThat(c.http().maxBodySize()).isEqualTo(50L * 1024 * 1024);
+        assertThat(c.http().maxBodySize()).isEqualTo(1024L * 1024);
         assertThat(c.http().maxUploadSize()).isEqualTo(200L * 1024 * 1024);
         assertThat(c.http().secureCookies()).isFalse();
         assertThat(c.flowsDir()).isEqualTo(Path.of("./flows"));

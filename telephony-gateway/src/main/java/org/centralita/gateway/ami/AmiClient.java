@@ -79,6 +79,8 @@ public final class AmiClient {
     private long sequence;
     private int failedAttempts;
     private volatile State state = State.IDLE;
+    /** Whether the channel registry was rebuilt from CoreShowChannels since the current login. */
+    private volatile boolean channelsKnown;
     /** Whether listeners were last told "connected" (so "disconnected" is only published after it). */
     private boolean announcedUp;
 
@@ -201,6 +203,15 @@ public final class AmiClient {
     /** Returns whether the client is logged in now. */
     public boolean isConnected() {
         return state == State.CONNECTED;
+    }
+
+    /**
+     * Returns whether {@link #channels()} reflects Asterisk: logged in, and the registry rebuilt from {@code
+     * CoreShowChannels} since that login. Until then (just after login, or when the rebuild failed) an absent channel
+     * proves nothing.
+     */
+    public boolean channelsKnown() {
+        return channelsKnown && state == State.CONNECTED;
     }
 
     /** Returns the live channels keyed by uniqueid (a snapshot). */
@@ -383,6 +394,7 @@ public final class AmiClient {
     }
 
     private void onLoggedIn() {
+        channelsKnown = false;
         state = State.CONNECTED;
         failedAttempts = 0;
         log.info("AMI connected to {}:{} as {}", host, port, username);
@@ -395,6 +407,7 @@ public final class AmiClient {
             }
             if (ar.succeeded()) {
                 registry.rebuild(ar.result().events());
+                channelsKnown = true;
                 log.info(
                         "AMI channel registry rebuilt: {} live channels",
                         registry.snapshot().size());

@@ -191,6 +191,7 @@ class IvrCallbacksApiTest {
             await().atMost(Duration.ofSeconds(15)).until(() -> seen.stream()
                     .anyMatch(e -> e.getString("type").equals("ivr-callbacks")
                             && e.getJsonObject("data").getInteger("open") == open));
+            assertThat(ts.server.meters().scrape()).contains("centralita_ivr_callbacks_pending");
         } finally {
             consumer.unregister().await();
         }

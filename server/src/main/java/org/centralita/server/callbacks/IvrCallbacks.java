@@ -1,5 +1,6 @@
 package org.centralita.server.callbacks;
 
+import io.micrometer.core.instrument.Gauge;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.centralita.flows.FlowsException;
 import org.centralita.flows.IvrFlows;
@@ -67,6 +69,7 @@ public final class IvrCallbacks implements ApiModule, ManagedComponent {
     private final AtomicReference<List<String>> lastFingerprint = new AtomicReference<>();
     private final AtomicBoolean refreshing = new AtomicBoolean();
     private final AtomicBoolean refreshAgain = new AtomicBoolean();
+    private final AtomicInteger pending = new AtomicInteger();
     private volatile long timer = -1;
 
     /**
@@ -95,6 +98,9 @@ public final class IvrCallbacks implements ApiModule, ManagedComponent {
                 p.events(),
                 Clock.systemUTC(),
                 POLL_PERIOD);
+        Gauge.builder("centralita.ivr.callbacks.pending", c.pending, AtomicInteger::get)
+                .description("Call-backs asked for in the IVR that nobody has taken yet (as of the last read)")
+                .register(p.meters());
         b.extra(c).api(c);
         return c;
     }
@@ -137,6 +143,9 @@ public final class IvrCallbacks implements ApiModule, ManagedComponent {
         }
         flows.openCallbacks()
                 .onSuccess(open -> {
+                    pending.set((int) open.stream()
+                            .filter(t -> t.status() == CallbackTicket.Status.PENDING)
+                            .count());
                     List<String> fp = fingerprint(open);
                     if (!fp.equals(lastFingerprint.getAndSet(fp))) {
                         JsonObject s = summary(open, clock.millis());

@@ -11,7 +11,7 @@ import { wallboardView } from './wallboard.js';
 import { forbiddenView, notFoundView } from './views/errors.js';
 import { campaignsView } from './campaigns.js';
 import { telephonyView } from './telephony.js';
-import { callbacksView } from './callbacks.js';
+import { callbacksView, callbacksBadge } from './callbacks.js';
 
 /** Every page, with the roles that may open it. The server enforces the same rules on its API. */
 export const PAGES = [
@@ -65,6 +65,7 @@ function openEvents() {
     go('login');
   });
   // Import progress of one's own uploads, for the campaign upload screen.
+  es.addEventListener('ivr-callbacks', (e) => callbacksBadge(JSON.parse(e.data)));
   es.addEventListener('import-progress', (e) => window.dispatchEvent(new CustomEvent('centralita:import-progress', { detail: JSON.parse(e.data) })));
   es.onerror = () => setLive(false);
   state.events = es;
@@ -203,6 +204,7 @@ function render() {
   document.title = `${title} · Centralita`;
   const hadFocus = document.activeElement && document.activeElement.closest('.lang-switch') ? document.activeElement.dataset.lang : null;
   mount(app, shell(content, page));
+  callbacksBadge();
   if (hadFocus) document.querySelector(`.lang-switch [data-lang="${hadFocus}"]`)?.focus();
 }
 

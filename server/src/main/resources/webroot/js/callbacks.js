@@ -186,3 +186,29 @@ export function callbacksView(ctx) {
   load();
   return root;
 }
+
+let badge = null;
+let badgeLoading = false;
+
+/**
+ * Shows how many call-backs nobody has taken yet beside "Call-backs" in the navigation, from `summary` (the
+ * `ivr-callbacks` event) or, without one, from the last known figures (read once from the server at first).
+ */
+export function callbacksBadge(summary) {
+  if (summary) badge = summary;
+  else if (!badge && !badgeLoading) {
+    badgeLoading = true;
+    get('/api/ivr/callbacks').then((d) => callbacksBadge(d)).catch(() => { /* the next event fills it */ })
+      .finally(() => { badgeLoading = false; });
+  }
+  const link = document.getElementById('nav-callbacks');
+  if (!link || !badge) return;
+  let count = link.querySelector('.nav-count');
+  if (!count) {
+    count = h('span', { class: 'nav-count', id: 'nav-callbacks-count' });
+    link.append(count);
+  }
+  count.textContent = String(badge.pending);
+  count.title = t('cb.navCount', { n: badge.pending });
+  count.hidden = badge.pending === 0;
+}

@@ -126,6 +126,9 @@ class IvrCallbacksBrowserTest {
 
         signIn("alba", "password-agent");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-callbacks")));
+        // The agent sees from the desktop that two customers wait for a call-back.
+        wait.until(d -> !d.findElements(By.id("nav-callbacks-count")).isEmpty()
+                && d.findElement(By.id("nav-callbacks-count")).getText().equals("2"));
         driver.findElement(By.id("nav-callbacks")).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("cb-table")));
         String firstRow =
@@ -145,6 +148,7 @@ class IvrCallbacksBrowserTest {
         screenshot("callbacks-03-close");
         driver.findElement(By.id("cb-close-dialog-save")).click();
         wait.until(d -> d.findElements(By.cssSelector("#cb-table tbody tr")).size() == 1);
+        wait.until(d -> d.findElement(By.id("nav-callbacks-count")).getText().equals("1"));
         assertThat(driver.findElement(By.cssSelector("#cb-table tbody tr")).getText())
                 .contains("+34 911 00 00 01");
 

@@ -105,9 +105,13 @@ async function pollCampaigns(me) {
     if (key(data.campaigns) === key(me.campaigns)) return;
     me.campaigns = data.campaigns || [];
     const channel = document.getElementById('desk-channel')?.value;
+    const picked = document.querySelector('#desk-campaigns input[name="campaign"]:checked')?.value;
     render(me);
     const input = document.getElementById('desk-channel');
     if (input && channel) input.value = channel;
+    // keep the agent's choice when the list changes under them (the chosen campaign may still be there)
+    const again = picked && document.querySelector(`#desk-campaigns input[name="campaign"][value="${picked}"]`);
+    if (again) again.checked = true;
   } catch {
     // the next poll tries again
   }

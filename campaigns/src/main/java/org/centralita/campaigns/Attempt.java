@@ -10,6 +10,7 @@ import java.time.Instant;
  *
  * @param callId the dialer's call/channel id, for reconciliation with Asterisk (may be null)
  * @param reconciled true if the outcome was set by reconciliation after a restart
+ * @param facts what the dialer recorded about the call while it ran (ring, AMD, abandonment, talk and wrap times)
  */
 public record Attempt(
         long id,
@@ -21,7 +22,12 @@ public record Attempt(
         String agent,
         Duration duration,
         String callId,
-        boolean reconciled) {
+        boolean reconciled,
+        AttemptFacts facts) {
+
+    public Attempt {
+        facts = facts == null ? AttemptFacts.none() : facts;
+    }
 
     /** Returns true while the attempt is not closed. */
     public boolean open() {

@@ -364,6 +364,52 @@ public final class Campaigns {
         });
     }
 
+    /**
+     * Writes what the dialer learned about an attempt while it ran (ring and AMD times, the abandonment ledger's entry,
+     * talk, screening and wrap-up times): the non-null facts are stored, the others kept. The attempt may be open or
+     * closed (wrap-up ends after the outcome); neither its outcome nor the contact's schedule changes.
+     */
+    public Future<Void> recordFacts(long attemptId, AttemptFacts facts) {
+        return async(() -> {
+            recordFactsBlocking(attemptId, facts);
+            return null;
+        });
+    }
+
+    public void recordFactsBlocking(long attemptId, AttemptFacts facts) {
+        Objects.requireNonNull(facts, "facts");
+        if (facts.isEmpty()) {
+            return;
+        }
+        db.executeBlocking(c -> {
+            AttemptFactsSql.record(c, attemptId, facts);
+            return null;
+        });
+    }
+
+    /**
+     * Reads what a campaign's dialer needs at start to rebuild its abandonment ledger and learned statistics: ledger
+     * entries recorded before {@code ledgerSince} counted by entry with one aggregate query, each entry since then in
+     * time order, and the attempts closed within {@code recentWindow} of now (at most the latest {@code recentLimit}),
+     * oldest first, with their facts.
+     */
+    public Future<AttemptHistory> dialerHistory(
+            long campaignId, Instant ledgerSince, Duration recentWindow, int recentLimit) {
+        return async(() -> dialerHistoryBlocking(campaignId, ledgerSince, recentWindow, recentLimit));
+    }
+
+    public AttemptHistory dialerHistoryBlocking(
+            long campaignId, Instant ledgerSince, Duration recentWindow, int recentLimit) {
+        Objects.requireNonNull(ledgerSince, "ledgerSince");
+        Objects.requireNonNull(recentWindow, "recentWindow");
+        if (recentWindow.isNegative() || recentLimit < 0) {
+            throw new IllegalArgumentException(
+                    "recentWindow and recentLimit must not be negative, were " + recentWindow + ", " + recentLimit);
+        }
+        Instant recentSince = now().minus(recentWindow);
+        return db.executeBlocking(c -> AttemptFactsSql.history(c, campaignId, ledgerSince, recentSince, recentLimit));
+    }
+
     /** After a restart: returns to READY every claimed contact of the campaign that was never dialed. */
     public Future<Integer> releaseUndialedClaims(long campaignId) {
         return async(() -> releaseUndialedClaimsBlocking(campaignId));

@@ -239,7 +239,7 @@ final class Dialing {
             ps.setObject(3, Formats.ts(now));
             ps.executeUpdate();
         }
-        return new Attempt(id, contactId, ct.campaignId(), now, null, null, agent, null, callId, false);
+        return new Attempt(id, contactId, ct.campaignId(), now, null, null, agent, null, callId, false, null);
     }
 
     /** Claims one specific contact (preview dialing, or an agent reserved for it); it must be READY. */
@@ -296,7 +296,7 @@ final class Dialing {
         return out;
     }
 
-    private static Attempt attempt(ResultSet rs) throws SQLException {
+    static Attempt attempt(ResultSet rs) throws SQLException {
         String outcome = rs.getString("outcome");
         long ms = rs.getLong("duration_ms");
         boolean noDuration = rs.wasNull();
@@ -310,7 +310,8 @@ final class Dialing {
                 rs.getString("agent"),
                 noDuration ? null : Duration.ofMillis(ms),
                 rs.getString("call_id"),
-                rs.getBoolean("reconciled"));
+                rs.getBoolean("reconciled"),
+                AttemptFactsSql.facts(rs));
     }
 
     private static Contact lockContact(Connection c, long contactId) throws SQLException {

@@ -89,6 +89,13 @@ class PostgresTest {
     }
 
     @Test
+    void attemptFactsAndTheDialerHistoryWorkOnPostgres() {
+        assertThat(count("SELECT COUNT(*) FROM flyway_schema_history WHERE success AND version = '120'"))
+                .isEqualTo(1);
+        AttemptFactsTest.factsAndHistory(db);
+    }
+
+    @Test
     void crashedImportLeavesNoRowsOnPostgres() {
         long before = count("SELECT COUNT(*) FROM contacts");
         byte[] csv = Fixtures.generated(3000);

@@ -49,12 +49,28 @@ public final class AbandonLedger {
         this.assumedFalseMachineShare = assumedFalseMachineShare;
     }
 
-    /** Records one entry at {@code now}. Entries must come in non-decreasing time order (to the minute). */
+    /**
+     * Records one entry at {@code now}, which may be in the past (a restart replays stored entries at their original
+     * times). Entries must come in non-decreasing time order (to the minute).
+     */
     public void record(Entry entry, long now) {
         Objects.requireNonNull(entry, "entry");
         day.add(entry, now);
         month.add(entry, now);
         toDate[entry.ordinal()]++;
+    }
+
+    /**
+     * Adds {@code count} entries to the campaign-to-date counts only: entries older than the rolling windows (more
+     * than 30 days old), as a restart restores them from storage without replaying each one. Newer entries are
+     * replayed with {@link #record(Entry, long)} at their original times.
+     */
+    public void addToDate(Entry entry, long count) {
+        Objects.requireNonNull(entry, "entry");
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative, was " + count);
+        }
+        toDate[entry.ordinal()] += count;
     }
 
     /** Returns the three windows as of {@code now}. */

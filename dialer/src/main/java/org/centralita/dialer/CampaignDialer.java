@@ -54,6 +54,7 @@ public final class CampaignDialer {
     private long lastPace = Long.MIN_VALUE / 2;
     private long pacerNextAt = Long.MIN_VALUE;
     private boolean dirty = true;
+    private boolean reportObservations;
 
     /** Creates a dialer for a campaign; pacing starts with {@link #start(long)}. */
     public CampaignDialer(CampaignSettings settings, LeadSource leads, CampaignStatistics.Priors priors) {
@@ -152,6 +153,37 @@ public final class CampaignDialer {
         return machineScreening;
     }
 
+    /**
+     * Sets whether the dialer reports each {@link Observation} it records in its ledger and statistics as a {@link
+     * DialerAction.Observed} action (off by default: the simulator has no use for them; a live runtime stores them).
+     */
+    public void reportObservations(boolean on) {
+        reportObservations = on;
+    }
+
+    /**
+     * Replays a campaign's stored history into the abandonment ledger and the learned statistics, as if this dialer had
+     * recorded it live: {@code olderEntries} are ledger entries older than any rolling window (counted campaign-to-date
+     * only), {@code past} are observations with their original times, applied in time order. Call it before {@link
+     * #start(long)}: entries recorded later must not be older than the ones replayed.
+     *
+     * @throws IllegalStateException if the dialer has started or has calls
+     */
+    public void restore(Map<AbandonLedger.Entry, Long> olderEntries, List<Observation> past) {
+        Objects.requireNonNull(olderEntries, "olderEntries");
+        Objects.requireNonNull(past, "past");
+        if (running || !calls.isEmpty()) {
+            throw new IllegalStateException(
+                    "restore the history of campaign " + settings.campaignId() + " before the dialer starts");
+        }
+        olderEntries.forEach(ledger::addToDate);
+        List<Observation> ordered = new ArrayList<>(past);
+        ordered.sort(java.util.Comparator.comparingLong(Observation::atMillis));
+        for (Observation o : ordered) {
+            apply(o);
+        }
+    }
+
     /** The link to Asterisk went down (pacing pauses) or came back (pacing resumes). */
     public List<DialerAction> connectionChanged(boolean up, long now) {
         connected = up;
@@ -221,18 +253,18 @@ public final class CampaignDialer {
         long elapsed = now - c.placedAt;
         switch (result.outcome()) {
             case ANSWERED -> {
-                stats.recordDial(CampaignStatistics.DialResult.ANSWERED, elapsed, now);
+                observe(c, new Observation.Dialled(CampaignStatistics.DialResult.ANSWERED, elapsed, now), out);
                 c.phase = CallPhase.ANSWERED;
                 c.answeredAt = now;
                 c.channel = result.channel();
                 byChannel.put(c.channel, c);
                 if (!settings.amdEnabled()) {
-                    stats.recordVerdict(true, 0, false, now);
+                    observe(c, new Observation.Verdict(true, 0, false, now), out);
                     humanDetected(c, now, out);
                 }
             }
             case BUSY -> {
-                stats.recordDial(CampaignStatistics.DialResult.QUICK_FAIL, elapsed, now);
+                observe(c, new Observation.Dialled(CampaignStatistics.DialResult.QUICK_FAIL, elapsed, now), out);
                 finish(
                         c,
                         "BUSY",
@@ -243,7 +275,7 @@ public final class CampaignDialer {
                         out);
             }
             case CONGESTION, FAILED -> {
-                stats.recordDial(CampaignStatistics.DialResult.QUICK_FAIL, elapsed, now);
+                observe(c, new Observation.Dialled(CampaignStatistics.DialResult.QUICK_FAIL, elapsed, now), out);
                 finish(
                         c,
                         "FAILED",
@@ -254,7 +286,7 @@ public final class CampaignDialer {
                         out);
             }
             case NO_ANSWER -> {
-                stats.recordDial(CampaignStatistics.DialResult.NO_ANSWER, elapsed, now);
+                observe(c, new Observation.Dialled(CampaignStatistics.DialResult.NO_ANSWER, elapsed, now), out);
                 finish(
                         c,
                         "NO_ANSWER",
@@ -289,7 +321,7 @@ public final class CampaignDialer {
         if (c == null || c.phase != CallPhase.ANSWERED) {
             return out;
         }
-        stats.recordVerdict(human, now - c.answeredAt, true, now);
+        observe(c, new Observation.Verdict(human, now - c.answeredAt, true, now), out);
         if (human) {
             humanDetected(c, now, out);
         } else if (machineScreening && c.pinnedAgent == null && !(settings.mode() instanceof DialMode.Agentless)) {
@@ -323,7 +355,7 @@ public final class CampaignDialer {
         }
         long screened = now - c.connectedAt;
         if (c.screened) {
-            stats.screen.observe(Math.max(0.1, screened / 1000.0));
+            observe(c, new Observation.Screen(screened, now), out);
         }
         removeCall(c);
         out.add(new DialerAction.Hangup(c.callId, c.channel, "MACHINE_HEARD"));
@@ -428,8 +460,15 @@ public final class CampaignDialer {
         if (a.isEmpty() || a.get().state() != AgentState.WRAP_UP) {
             return new ArrayList<>(); // auto-ended already, or paused
         }
-        stats.wrap.observe((now - a.get().sinceMillis()) / 1000.0);
-        return agentChange(pool.wrapUpDone(agentId, now), now);
+        List<DialerAction> out = new ArrayList<>();
+        Observation wrap = new Observation.Wrap(Math.max(0, now - a.get().sinceMillis()), now);
+        apply(wrap);
+        String callId = a.get().callId();
+        if (reportObservations && callId != null && !callId.isEmpty()) {
+            out.add(new DialerAction.Observed(callId, wrap));
+        }
+        out.add(new AgentChanged(pool.wrapUpDone(agentId, now)));
+        return settle(now, out);
     }
 
     /** Preview: the agent clicked to dial the next contact; the call is pinned to that agent. */
@@ -514,7 +553,7 @@ public final class CampaignDialer {
         dialLog.answered(now);
         if (settings.mode() instanceof DialMode.Agentless) {
             c.phase = CallPhase.IN_FLOW;
-            ledger.record(AbandonLedger.Entry.HUMAN_CONNECTED, now);
+            observe(c, new Observation.Ledger(AbandonLedger.Entry.HUMAN_CONNECTED, now), out);
             out.add(new DialerAction.RunFlow(c.callId, c.channel, c.contact.id()));
             return;
         }
@@ -545,7 +584,7 @@ public final class CampaignDialer {
         c.phase = CallPhase.CONNECTED;
         c.agentId = reserved.id();
         c.connectedAt = now;
-        ledger.record(AbandonLedger.Entry.HUMAN_CONNECTED, now);
+        observe(c, new Observation.Ledger(AbandonLedger.Entry.HUMAN_CONNECTED, now), out);
         out.add(new DialerAction.Bridge(c.callId, c.channel, reserved.id(), reserved.channel(), now - c.humanAt));
     }
 
@@ -573,7 +612,7 @@ public final class CampaignDialer {
     }
 
     private void hangUpMachine(Call c, long now, List<DialerAction> out) {
-        ledger.record(AbandonLedger.Entry.AMD_MACHINE, now);
+        observe(c, new Observation.Ledger(AbandonLedger.Entry.AMD_MACHINE, now), out);
         c.phase = CallPhase.MACHINE;
         c.screened = false;
         out.add(new DialerAction.Hangup(c.callId, c.channel, "MACHINE"));
@@ -592,7 +631,7 @@ public final class CampaignDialer {
     }
 
     private void abandon(Call c, long now, List<DialerAction> out) {
-        ledger.record(AbandonLedger.Entry.ABANDONED, now);
+        observe(c, new Observation.Ledger(AbandonLedger.Entry.ABANDONED, now), out);
         dialLog.dropped(now);
         c.phase = CallPhase.ABANDONING;
         out.add(new DialerAction.Abandon(c.callId, c.channel, c.contact.id()));
@@ -614,7 +653,7 @@ public final class CampaignDialer {
                         out);
             case WAITING_AGENT -> {
                 waiting.remove(c);
-                ledger.record(AbandonLedger.Entry.ABANDONED, now);
+                observe(c, new Observation.Ledger(AbandonLedger.Entry.ABANDONED, now), out);
                 dialLog.dropped(now);
                 finish(
                         c,
@@ -628,10 +667,10 @@ public final class CampaignDialer {
             case CONNECTED -> {
                 long talk = now - c.connectedAt;
                 if (!c.screened) {
-                    stats.talk.observe(talk / 1000.0);
+                    observe(c, new Observation.Talk(talk, now), out);
                 } else if (c.agentId != null) {
                     // The agent did not report a machine: AMD took this person for one, and screening saved them.
-                    ledger.record(AbandonLedger.Entry.HUMAN_CONNECTED, now);
+                    observe(c, new Observation.Ledger(AbandonLedger.Entry.HUMAN_CONNECTED, now), out);
                 }
                 if (c.agentId != null) {
                     agentCallEnded(c.agentId, c.callId, now, out);
@@ -646,7 +685,7 @@ public final class CampaignDialer {
             case MACHINE -> {
                 if (machineWaiting.remove(c)) {
                     // Hung up while waiting to be screened: counted like any machine verdict that was hung up.
-                    ledger.record(AbandonLedger.Entry.AMD_MACHINE, now);
+                    observe(c, new Observation.Ledger(AbandonLedger.Entry.AMD_MACHINE, now), out);
                     out.add(new DialerAction.Retry(
                             c.contact.id(), now + settings.machineRetryDelay().toMillis(), RetryReason.MACHINE));
                 }
@@ -699,6 +738,30 @@ public final class CampaignDialer {
                 out.add(new AgentChanged(pool.release(c.pinnedAgent, now)));
             }
             c.pinnedAgent = null;
+        }
+    }
+
+    /** Records {@code o} of call {@code c} in the ledger or statistics, and reports it if asked to. */
+    private void observe(Call c, Observation o, List<DialerAction> out) {
+        apply(o);
+        if (reportObservations) {
+            out.add(new DialerAction.Observed(c.callId, o));
+        }
+    }
+
+    private void apply(Observation o) {
+        if (o instanceof Observation.Dialled d) {
+            stats.recordDial(d.result(), d.elapsedMillis(), d.atMillis());
+        } else if (o instanceof Observation.Verdict v) {
+            stats.recordVerdict(v.needsAgent(), v.detectMillis(), v.amdUsed(), v.atMillis());
+        } else if (o instanceof Observation.Ledger l) {
+            ledger.record(l.entry(), l.atMillis());
+        } else if (o instanceof Observation.Talk t) {
+            stats.talk.observe(t.millis() / 1000.0);
+        } else if (o instanceof Observation.Wrap w) {
+            stats.wrap.observe(w.millis() / 1000.0);
+        } else if (o instanceof Observation.Screen sc) {
+            stats.screen.observe(Math.max(0.1, sc.millis() / 1000.0));
         }
     }
 

@@ -45,4 +45,16 @@ public sealed interface DialerAction {
 
     /** A call attempt is over: save its result with the attempt. */
     record CallEnded(String callId, String contactId, String result, long talkMillis) implements DialerAction {}
+
+    /**
+     * The core used {@code observation} of call {@code callId} for its abandonment ledger or learned statistics: store
+     * it with the attempt, so a restart can {@link CampaignDialer#restore replay} it. Reported only when the shell
+     * asked for it ({@link CampaignDialer#reportObservations(boolean)}).
+     */
+    record Observed(String callId, Observation observation) implements DialerAction {
+        public Observed {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(observation, "observation");
+        }
+    }
 }

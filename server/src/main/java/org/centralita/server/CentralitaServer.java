@@ -46,6 +46,7 @@ public final class CentralitaServer {
     private final ServerConfig config;
     private final PrometheusMeterRegistry meters;
     private final List<ManagedComponent> started = new ArrayList<>();
+    private volatile Components components;
     private OpenDatabase database;
     private HttpVerticle http;
     private List<RouteSpec> routes = List.of();
@@ -100,6 +101,7 @@ public final class CentralitaServer {
             events = new EventsHub(vertx);
             Platform platform = new Platform(vertx, config, db.dataSource(), meters, events);
             Components components = factory.create(platform);
+            this.components = components;
             if (!components.emptySlots().isEmpty()) {
                 log.warn("Not wired in this build: {}", String.join(", ", components.emptySlots()));
             }
@@ -161,8 +163,22 @@ public final class CentralitaServer {
         return chain;
     }
 
+    /** The started components in {@link Components#stopOrder()}; anything else started goes last, newest first. */
+    private List<ManagedComponent> stopOrder() {
+        List<ManagedComponent> out = new ArrayList<>();
+        if (components != null) {
+            components.stopOrder().stream().filter(started::contains).forEach(out::add);
+        }
+        List<ManagedComponent> rest = new ArrayList<>(started);
+        rest.removeAll(out);
+        java.util.Collections.reverse(rest);
+        out.addAll(rest);
+        return out;
+    }
+
     /**
-     * Stops gracefully: components in reverse start order, then HTTP, Vert.x and the database, each step
+     * Stops gracefully: components in {@link Components#stopOrder()} (the dialer and its live calls first, then the
+     * FastAGI listener), then HTTP, Vert.x and the database, each step
      * bounded by {@code shutdown.timeout}. Calling it again returns the same future.
      */
     public synchronized Future<Void> stop() {
@@ -171,9 +187,8 @@ public final class CentralitaServer {
         }
         long deadline = config.shutdownTimeout().toMillis();
         Future<Void> chain = Future.succeededFuture();
-        List<ManagedComponent> reverse = new ArrayList<>(started);
-        java.util.Collections.reverse(reverse);
-        for (ManagedComponent c : reverse) {
+        List<ManagedComponent> order = stopOrder();
+        for (ManagedComponent c : order) {
             chain = chain.compose(v -> c.stop()
                     .timeout(deadline, TimeUnit.MILLISECONDS)
                     .onSuccess(x -> log.info("Stopped {}", c.name()))

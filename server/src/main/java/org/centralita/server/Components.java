@@ -10,8 +10,10 @@ import org.centralita.server.http.ApiModule;
  * The modules {@code centralita serve} runs, one named slot each. Empty slots are logged at start-up.
  *
  * <p>Start order: flows, AMI client, dialer, extras, then the FastAGI listener last (calls arrive only
- * when everything they need is up); stop order is the reverse, the FastAGI listener first so live
- * calls can finish before the rest goes away.
+ * when everything they need is up). Stop order ({@link #stopOrder()}): the dialer first, which stops placing calls
+ * and lets the calls it placed finish (their people still need FastAGI's {@code dialer-connect} and AMI to be
+ * bridged), then the FastAGI listener, which lets IVR calls finish, then the extras in reverse, the AMI client and
+ * the flows.
  *
  * @param agiServer the FastAGI listener (telephony-gateway {@code AgiServer})
  * @param amiClient the AMI connection (telephony-gateway), connecting in the background
@@ -55,6 +57,19 @@ public record Components(
         dialer.ifPresent(out::add);
         out.addAll(extras);
         agiServer.ifPresent(out::add);
+        return out;
+    }
+
+    /** Returns the components in stop order: dialer, FastAGI listener, extras in reverse, AMI client, flows. */
+    public List<ManagedComponent> stopOrder() {
+        List<ManagedComponent> out = new ArrayList<>();
+        dialer.ifPresent(out::add);
+        agiServer.ifPresent(out::add);
+        List<ManagedComponent> rev = new ArrayList<>(extras);
+        java.util.Collections.reverse(rev);
+        out.addAll(rev);
+        amiClient.ifPresent(out::add);
+        flows.ifPresent(out::add);
         return out;
     }
 

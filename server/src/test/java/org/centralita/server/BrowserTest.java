@@ -33,6 +33,10 @@ class BrowserTest {
     static TestServer ts;
     static Http api;
     static WebDriver driver;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final FailureShots FAILURE_SHOTS = new FailureShots(() -> driver);
+
     static WebDriverWait wait;
     static Path profile;
 

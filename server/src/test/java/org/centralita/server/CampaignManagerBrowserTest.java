@@ -38,6 +38,10 @@ class CampaignManagerBrowserTest {
 
     static TestServer ts;
     static WebDriver driver;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final FailureShots FAILURE_SHOTS = new FailureShots(() -> driver);
+
     static WebDriverWait wait;
     static Path profile;
     static Path csv;

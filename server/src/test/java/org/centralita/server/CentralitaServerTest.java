@@ -43,7 +43,7 @@ class CentralitaServerTest {
     }
 
     @Test
-    void componentsStartWithFastAgiLastAndStopInReverseOrder() {
+    void componentsStartWithFastAgiLastAndStopWithTheDialerFirstThenFastAgi() {
         Components components = Components.builder()
                 .agiServer(recording("fastagi"))
                 .dialer(recording("dialer"))
@@ -67,9 +67,9 @@ class CentralitaServerTest {
                         "start dialer",
                         "start extra",
                         "start fastagi",
+                        "stop dialer",
                         "stop fastagi",
                         "stop extra",
-                        "stop dialer",
                         "stop ami",
                         "stop flows");
     }

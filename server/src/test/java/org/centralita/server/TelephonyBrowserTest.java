@@ -32,6 +32,10 @@ class TelephonyBrowserTest {
     static TestServer ts;
     static Http api;
     static WebDriver driver;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final FailureShots FAILURE_SHOTS = new FailureShots(() -> driver);
+
     static WebDriverWait wait;
     static Path profile;
     static Path flowsDir;

@@ -47,8 +47,11 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * java -cp benchmarks/target/centralita-benchmarks.jar org.centralita.benchmarks.agi.AgiLoadBenchmark \
- *     [--sessions 10000] [--ramp 30] [--hold 30] [--think-ms 3000] [--servers centralita,asterisk-java]
+ *     [--ramp 30] [--hold 30] [--think-ms 3000] [--runs centralita:2500,asterisk-java:500,centralita:10000]
  * </pre>
+ *
+ * <p>In {@code --runs}, a comma runs one after the other, a plus at the same time (so that both see the same machine
+ * load), e.g. {@code centralita:2500+asterisk-java:500,centralita:10000}.
  */
 public final class AgiLoadBenchmark {
     private static final int BASE_PORT = 14573;
@@ -77,7 +80,8 @@ public final class AgiLoadBenchmark {
         int ramp = 30;
         int hold = 30;
         long think = 3000;
-        String runs = "centralita:10000,asterisk-java:10000,asterisk-java:500";
+        // Issue 2's comparison: 5x Asterisk-Java's 500 calls (its default pool), Asterisk-Java at 500, and 10,000.
+        String runs = "centralita:2500,asterisk-java:500,centralita:10000";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -111,22 +115,85 @@ public final class AgiLoadBenchmark {
                 loadAverage());
         List<Result> results = new ArrayList<>();
         int port = BASE_PORT;
-        for (String run : runs.split(",")) {
-            String[] parts = run.strip().split(":");
-            int n = parts.length > 1 ? Integer.parseInt(parts[1]) : sessions;
-            if (n < 1 || n > 15_000) {
-                throw new IllegalArgumentException("sessions must be 1..15000, was " + n);
+        // "a,b" runs a then b; "a+b" runs a and b at the same time (each its own server JVM and generator loop),
+        // so that both see the same machine load.
+        for (String step : runs.split(",")) {
+            List<java.util.concurrent.CompletableFuture<Result>> together = new ArrayList<>();
+            for (String run : step.split("\\+")) {
+                String[] parts = run.strip().split(":");
+                int n = parts.length > 1 ? Integer.parseInt(parts[1]) : sessions;
+                if (n < 1 || n > 15_000) {
+                    throw new IllegalArgumentException("sessions must be 1..15000, was " + n);
+                }
+                AgiLoadBenchmark bench = new AgiLoadBenchmark(n, ramp, hold, think);
+                int runPort = port++;
+                java.util.concurrent.CompletableFuture<Result> result = new java.util.concurrent.CompletableFuture<>();
+                Thread t = new Thread(
+                        () -> {
+                            try {
+                                result.complete(bench.run(parts[0], runPort));
+                            } catch (Throwable e) {
+                                result.completeExceptionally(e);
+                            }
+                        },
+                        "run-" + parts[0] + "-" + n);
+                t.start();
+                together.add(result);
             }
-            results.add(new AgiLoadBenchmark(n, ramp, hold, think).run(parts[0], port++));
+            for (java.util.concurrent.CompletableFuture<Result> r : together) {
+                results.add(r.get());
+            }
         }
         System.out.println();
         System.out.println(
-                "| server | offered | sustained (min / avg in hold) | completed calls | failed calls | commands/s | p50 ms | p99 ms | p99.9 ms | max ms | threads (max) | heap MB (max) | server CPU (avg, of all cores) | server bytes allocated / command |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                "| server | offered | sustained (min / avg in hold) | completed calls | failed calls | commands/s | p50 ms | p99 ms | p99.9 ms | max ms | threads (max) | heap MB (max) | server CPU (avg, of all cores) | server bytes allocated / command | load (1 min) start / end |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Result r : results) {
             System.out.println(r.row());
         }
+        printRatios(results);
         System.out.println("load average after: " + loadAverage());
+    }
+
+    /**
+     * Prints, for every run of ours, its sustained calls and p99 against each Asterisk-Java run that refused
+     * nothing beyond its pool: issue 2 asks for at least 5x the calls at an equal or better p99.
+     */
+    private static void printRatios(List<Result> results) {
+        for (Result ours : results) {
+            if (!ours.server().equals("centralita")) {
+                continue;
+            }
+            for (Result theirs : results) {
+                if (!theirs.server().equals("asterisk-java") || theirs.sustainedAvg() <= 0) {
+                    continue;
+                }
+                double sessions = ours.sustainedAvg() / theirs.sustainedAvg();
+                double p99Ours = ours.turnaround().getValueAtPercentile(99) / 1000.0;
+                double p99Theirs = theirs.turnaround().getValueAtPercentile(99) / 1000.0;
+                System.out.printf(
+                        Locale.ROOT,
+                        "centralita at %d vs asterisk-java at %d: %.1fx the calls (avg sustained), p99 %.2f vs %.2f ms"
+                                + " (ours / theirs = %.2f): %s%n",
+                        ours.offered(),
+                        theirs.offered(),
+                        sessions,
+                        p99Ours,
+                        p99Theirs,
+                        p99Ours / p99Theirs,
+                        sessions >= 5 && p99Ours <= p99Theirs ? "target met" : "target NOT met");
+            }
+        }
+    }
+
+    /** Returns the 1-minute load average, or -1 if it cannot be read. */
+    static double load1() {
+        String s = loadAverage();
+        try {
+            return Double.parseDouble(s.split("\\s+")[0]);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** Returns the time this JVM (the generator) has spent in garbage collection so far. */
@@ -246,12 +313,14 @@ public final class AgiLoadBenchmark {
             int threads,
             long heapBytes,
             double cpu,
-            long allocatedPerCommand) {
+            long allocatedPerCommand,
+            double loadStart,
+            double loadEnd) {
 
         String row() {
             return String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d / %.0f | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %.0f%% | %d |",
+                    "| %s | %d | %d / %.0f | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d | %.0f%% | %d | %.1f / %.1f |",
                     server,
                     offered,
                     sustainedMin,
@@ -266,7 +335,9 @@ public final class AgiLoadBenchmark {
                     threads,
                     heapBytes / (1024 * 1024),
                     cpu * 100,
-                    allocatedPerCommand);
+                    allocatedPerCommand,
+                    loadStart,
+                    loadEnd);
         }
     }
 
@@ -302,6 +373,11 @@ public final class AgiLoadBenchmark {
         private long gcMillisAtHold;
         private long gcMillisInHold;
 
+        /** The 1-minute load average when the hold began and when it ended. */
+        private double loadAtHold = -1;
+
+        private double loadAtEnd = -1;
+
         Generator(String server, int port, ServerMonitor monitor) {
             this.server = server;
             this.port = port;
@@ -333,7 +409,9 @@ public final class AgiLoadBenchmark {
                     monitor.maxThreads,
                     monitor.maxHeap,
                     cpu,
-                    holdCommands == 0 ? 0 : allocated / holdCommands);
+                    holdCommands == 0 ? 0 : allocated / holdCommands,
+                    loadAtHold,
+                    loadAtEnd);
         }
 
         private void start(io.netty.util.concurrent.Promise<Void> finished) {
@@ -370,6 +448,7 @@ public final class AgiLoadBenchmark {
                         holding = true;
                         monitor.measuring = true;
                         gcMillisAtHold = gcMillis();
+                        loadAtHold = load1();
                     },
                     rampSeconds,
                     TimeUnit.SECONDS);
@@ -382,9 +461,11 @@ public final class AgiLoadBenchmark {
                             sustainedSamples++;
                             System.out.printf(
                                     Locale.ROOT,
-                                    "  t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms"
+                                    "  %s:%d t=%3ds open=%d in-call=%d completed=%d failed=%d commands=%d p99=%.2f ms"
                                             + " connect p99=%.2f ms first-command p99=%.2f ms generator CPU %.0f%%"
                                             + " generator loop lag p99=%.2f max=%.2f ms%n",
+                                    server,
+                                    sessions,
                                     (System.nanoTime() - startNanos) / 1_000_000_000L,
                                     open,
                                     inCall,
@@ -399,10 +480,13 @@ public final class AgiLoadBenchmark {
                                     generatorLag.getMaxValue() / 1000.0);
                             if (last) {
                                 gcMillisInHold = gcMillis() - gcMillisAtHold;
+                                loadAtEnd = load1();
                                 System.out.printf(
                                         Locale.ROOT,
-                                        "  generator GC time in hold: %d ms (its own pauses count in every latency"
-                                                + " it measures)%n",
+                                        "  %s:%d generator GC time in hold: %d ms (its own pauses count in every"
+                                                + " latency it measures; shared by runs at the same time)%n",
+                                        server,
+                                        sessions,
                                         gcMillisInHold);
                                 finalCompleted = completed;
                                 finalFailed = failed;

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.centralita.campaigns.Attempt;
+import org.centralita.campaigns.AttemptFacts;
+import org.centralita.campaigns.AttemptHistory;
 import org.centralita.campaigns.Callback;
 import org.centralita.campaigns.Campaign;
 import org.centralita.campaigns.Campaigns;
@@ -31,6 +33,7 @@ import org.centralita.dialer.DialMode;
 import org.centralita.dialer.DialerAction;
 import org.centralita.dialer.DialerException;
 import org.centralita.dialer.DialerLoop;
+import org.centralita.dialer.Observation;
 import org.centralita.gateway.agi.AgiHandler;
 import org.centralita.gateway.ami.AmiCallControl;
 import org.centralita.gateway.ami.AmiChannel;
@@ -127,6 +130,8 @@ public final class DialerRuntime {
     private Scheduler.Cancellable uncertainTimer;
     private boolean closed;
     private long inboundSeq;
+    private final Map<Long, AttemptFacts> unwrittenFacts = new LinkedHashMap<>();
+    private final java.util.Set<Future<Void>> writingFacts = new java.util.HashSet<>();
 
     /** How long after an originate that timed out its channel is looked for (the call may still be coming up). */
     static final long UNCERTAIN_PROBE_MILLIS = 5_000;
@@ -175,7 +180,9 @@ public final class DialerRuntime {
 
     /**
      * Starts the campaign: reconciles attempts left open by a restart (never redialled blindly), returns claims that
-     * were never dialled, then paces.
+     * were never dialled, rebuilds the abandonment ledger and the learned statistics from the stored attempts (see
+     * docs/dialer.md, "Restart"), then paces. Fails, and places no call, if the history cannot be read: pacing on an
+     * empty ledger would spend an abandonment budget already spent.
      */
     public Future<Void> start() {
         return Contexts.call(context, () -> {
@@ -188,11 +195,28 @@ public final class DialerRuntime {
             }
             return Contexts.on(context, campaigns.get(campaignId)).compose(campaign -> reconcileOpenAttempts()
                     .compose(n -> Contexts.on(context, campaigns.releaseUndialedClaims(campaignId)))
-                    .map(released -> {
-                        startLoop(campaign);
+                    .compose(released -> readHistory())
+                    .map(history -> {
+                        startLoop(campaign, history);
                         return null;
                     }));
         });
+    }
+
+    /** Reads, on a worker, what the ledger and statistics are rebuilt from (docs/dialer.md, "Faults"). */
+    private Future<AttemptHistory> readHistory() {
+        Instant ledgerSince = Instant.ofEpochMilli(scheduler.nowMillis()).minus(HistoryReplay.LEDGER_WINDOW);
+        return Contexts.on(
+                        context,
+                        campaigns.dialerHistory(
+                                campaignId,
+                                ledgerSince,
+                                HistoryReplay.STATISTICS_WINDOW,
+                                HistoryReplay.STATISTICS_LIMIT))
+                .recover(e -> Future.failedFuture(new DialerException(
+                        "campaign " + campaignId + ": cannot read the abandonment ledger and statistics to rebuild;"
+                                + " not dialling: " + e.getMessage(),
+                        e)));
     }
 
     /** The hold outcome that hands a person to the keypad survey of an agentless campaign. */
@@ -203,7 +227,7 @@ public final class DialerRuntime {
         return Optional.ofNullable(agentlessHandler);
     }
 
-    private void startLoop(Campaign campaign) {
+    private void startLoop(Campaign campaign, AttemptHistory history) {
         CampaignSettings settings = explicitSettings != null ? explicitSettings : DialSettingsJson.of(campaign);
         if (settings.mode() instanceof DialMode.Agentless && agentlessHandler == null) {
             throw new DialerException("campaign " + campaignId
@@ -212,6 +236,22 @@ public final class DialerRuntime {
         leads = new CampaignLeadSource(
                 campaigns, campaignId, owner, callPath.prefetch(), context, scheduler::nowMillis);
         dialer = new CampaignDialer(settings, leads, CampaignStatistics.Priors.defaults());
+        dialer.restore(HistoryReplay.olderLedger(history), HistoryReplay.observations(history));
+        dialer.reportObservations(true); // stored with the attempts, for the next restart
+        var rates = dialer.ledger().rates(scheduler.nowMillis());
+        LOG.info(
+                "campaign {}: restored {} ledger entries ({} older than 30 days) and statistics from {} attempts;"
+                        + " abandonment 24 h {}, 30 d {}, to date {} (adjusted {})",
+                campaignId,
+                history.ledger().size(),
+                history.olderLedger().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum(),
+                history.recent().size(),
+                rates.last24h().rawRate(),
+                rates.last30d().rawRate(),
+                rates.toDate().rawRate(),
+                rates.toDate().adjustedRate());
         // AMD "machine" verdicts go to a free agent to screen (false machines are abandoned people under Ofcom),
         // unless the campaign leaves machines a message instead.
         dialer.setMachineScreening(!callPath.leaveMachineMessage());
@@ -287,8 +327,9 @@ public final class DialerRuntime {
     }
 
     /**
-     * Stops pacing, closes the attempts of calls in wrap-up with what the agent recorded, then detaches from call
-     * control (for shutdown and tests). Calls still live keep their attempt open: a restart reconciles it.
+     * Stops pacing, closes the attempts of calls in wrap-up with what the agent recorded, writes what the dialer has
+     * learned but not yet stored, then detaches from call control (for shutdown and tests). Calls still live keep
+     * their attempt open: a restart reconciles it.
      */
     public Future<Void> close() {
         return stop().compose(v -> Contexts.call(context, () -> {
@@ -298,6 +339,7 @@ public final class DialerRuntime {
                     }
                     return Future.join(wrapUps).<Void>mapEmpty().otherwiseEmpty();
                 }))
+                .compose(v -> factsWritten())
                 .compose(v -> Contexts.call(context, () -> {
                     closed = true;
                     if (uncertainTimer != null) {
@@ -713,6 +755,8 @@ public final class DialerRuntime {
                         campaignId,
                         r.contactId(),
                         r.reason());
+            } else if (action instanceof DialerAction.Observed o) {
+                observed(o);
             } else if (action instanceof DialerAction.RunFlow f) {
                 LiveCall call = calls.get(f.callId());
                 if (call != null) {
@@ -732,6 +776,7 @@ public final class DialerRuntime {
             call.released.tryComplete("bridged");
             // The person talks to an agent from now on: a restart must know, whatever happens to this process.
             recordProgress(call, Outcome.ANSWERED_HUMAN);
+            addFacts(call, AttemptFacts.none().withConnectDelay(Math.max(0, b.connectDelayMillis())));
         } else {
             InboundCall in = inbound.get(b.callId());
             if (in != null) {
@@ -752,6 +797,83 @@ public final class DialerRuntime {
                 b.callId(),
                 b.agentId(),
                 b.connectDelayMillis());
+    }
+
+    // ------------------------------------------------------------------ attempt facts (ledger and statistics)
+
+    /** The core recorded a fact about a call: store it with the attempt, for the next restart. */
+    private void observed(DialerAction.Observed o) {
+        LiveCall call = knownCall(o.callId());
+        if (call == null) {
+            return; // an inbound call's wrap-up: not an attempt
+        }
+        if (o.observation() instanceof Observation.Verdict v && v.amdUsed() && !v.needsAgent()) {
+            call.machineVerdict = true;
+        }
+        addFacts(call, HistoryReplay.facts(o.observation(), call.machineVerdict));
+    }
+
+    /** Returns the outbound call {@code callId}, live or just ended (in wrap-up, or an agent's last call). */
+    private LiveCall knownCall(String callId) {
+        LiveCall call = calls.get(callId);
+        if (call != null) {
+            return call;
+        }
+        for (LiveCall c : afterCall.values()) {
+            if (c.callId.equals(callId)) {
+                return c;
+            }
+        }
+        for (LiveCall c : lastCall.values()) {
+            if (c.callId.equals(callId)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Queues facts for the call's attempt; the facts one event of the core yields are written together, by one UPDATE
+     * on a worker, on the context's next turn.
+     */
+    private void addFacts(LiveCall call, AttemptFacts facts) {
+        if (call.attemptId < 0 || facts.isEmpty()) {
+            return;
+        }
+        boolean first = unwrittenFacts.isEmpty();
+        unwrittenFacts.merge(call.attemptId, facts, AttemptFacts::and);
+        if (first) {
+            context.runOnContext(v -> writeFacts());
+        }
+    }
+
+    private void writeFacts() {
+        List<Map.Entry<Long, AttemptFacts>> batch = new ArrayList<>(unwrittenFacts.entrySet());
+        unwrittenFacts.clear();
+        for (Map.Entry<Long, AttemptFacts> e : batch) {
+            long attemptId = e.getKey();
+            Future<Void> w = Contexts.on(context, campaigns.recordFacts(attemptId, e.getValue()));
+            writingFacts.add(w);
+            w.onComplete(ar -> {
+                writingFacts.remove(w);
+                if (ar.failed()) {
+                    LOG.error(
+                            "campaign {}: storing what the dialer learned on attempt {} failed; a restart will not"
+                                    + " count it",
+                            campaignId,
+                            attemptId,
+                            ar.cause());
+                }
+            });
+        }
+    }
+
+    /** Completes when every fact learned so far is stored (or its write failed, which is logged). */
+    private Future<Void> factsWritten() {
+        return Contexts.call(context, () -> {
+            writeFacts();
+            return Future.join(new ArrayList<>(writingFacts)).<Void>mapEmpty().otherwiseEmpty();
+        });
     }
 
     private void callEnded(DialerAction.CallEnded e) {
@@ -1337,6 +1459,7 @@ public final class DialerRuntime {
         String channel;
         String agentId;
         boolean machine;
+        boolean machineVerdict;
         boolean uncertain;
         /** After a restart: what the open attempt recorded while live (null: never bridged). */
         Outcome recorded;

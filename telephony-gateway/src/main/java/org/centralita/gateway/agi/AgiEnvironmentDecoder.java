@@ -51,6 +51,9 @@ final class AgiEnvironmentDecoder extends AgiLineDecoder {
             fail("more than " + MAX_ENV_LINES + " AGI environment lines", out);
             return;
         }
-        entries.add(Map.entry(line.substring(4, colon), line.substring(colon + 2)));
+        // Keys, and values that repeat from call to call, are shared: the request lives as long as the call.
+        String key = line.substring(4, colon);
+        entries.add(Map.entry(
+                AgiEnvironmentMap.canonicalKey(key), AgiEnvironmentMap.canonicalValue(key, line.substring(colon + 2))));
     }
 }

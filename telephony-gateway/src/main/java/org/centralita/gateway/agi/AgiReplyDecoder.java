@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 final class AgiReplyDecoder extends AgiLineDecoder {
     static final int MAX_USAGE_LINES = 500;
     private static final String HANGUP = "HANGUP";
+    private static final String RESULT = "result=";
 
     private enum State {
         LINE,
@@ -23,8 +24,10 @@ final class AgiReplyDecoder extends AgiLineDecoder {
     }
 
     private State state = State.LINE;
-    private final StringBuilder usage = new StringBuilder();
-    private final StringBuilder raw = new StringBuilder();
+    /** The 520 block being read; allocated on the first one, as most calls never get one. */
+    private StringBuilder usage;
+
+    private StringBuilder raw;
     private int usageLines;
 
     AgiReplyDecoder(int maxLineLength) {
@@ -49,6 +52,10 @@ final class AgiReplyDecoder extends AgiLineDecoder {
         if (status == 520 && line.charAt(3) == '-') {
             state = State.USAGE;
             usageLines = 0;
+            if (usage == null) {
+                usage = new StringBuilder();
+                raw = new StringBuilder();
+            }
             usage.setLength(0);
             raw.setLength(0);
             raw.append(line);
@@ -101,13 +108,14 @@ final class AgiReplyDecoder extends AgiLineDecoder {
      * variable values containing parentheses or spaces are kept whole; UTF-8 passes through unchanged.
      */
     static AgiReply parseSuccess(String line) {
-        String rest = line.length() > 4 ? line.substring(4) : "";
-        if (!rest.startsWith("result=")) {
+        // Indexes into the line rather than a copy of "result=...": one String fewer per reply.
+        if (line.length() <= 4 || !line.startsWith(RESULT, 4)) {
             return new AgiReply(200, "", "", OptionalLong.empty(), "", line);
         }
-        int space = rest.indexOf(' ');
-        String result = space < 0 ? rest.substring(7) : rest.substring(7, space);
-        String tail = space < 0 ? "" : rest.substring(space + 1);
+        int from = 4 + RESULT.length();
+        int space = line.indexOf(' ', from);
+        String result = space < 0 ? line.substring(from) : line.substring(from, space);
+        String tail = space < 0 ? "" : line.substring(space + 1);
         OptionalLong endpos = OptionalLong.empty();
         String data = "";
         if (!tail.endsWith(")")) {

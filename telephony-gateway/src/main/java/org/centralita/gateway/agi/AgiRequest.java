@@ -1,7 +1,5 @@
 package org.centralita.gateway.agi;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,10 +16,11 @@ import java.util.Objects;
 public record AgiRequest(
         Map<String, String> env, String script, Map<String, String> parameters, List<String> arguments) {
     public AgiRequest {
-        // Ordered copies: the environment and the query string keep Asterisk's order.
-        env = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(env, "env")));
+        // Ordered, unmodifiable, compact copies: the environment and the query string keep Asterisk's order, and
+        // every live call holds them for as long as it lasts.
+        env = AgiEnvironmentMap.copyOf(Objects.requireNonNull(env, "env"));
         script = Objects.requireNonNull(script, "script");
-        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(parameters, "parameters")));
+        parameters = AgiEnvironmentMap.copyOf(Objects.requireNonNull(parameters, "parameters"));
         arguments = List.copyOf(Objects.requireNonNull(arguments, "arguments"));
     }
 

@@ -1,6 +1,8 @@
 package org.centralita.gateway.agi;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
@@ -8,6 +10,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.net.NetSocketInternal;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.asteriskjava.AsteriskVersion;
 import org.asteriskjava.fastagi.command.AbstractAgiCommand;
@@ -49,7 +54,8 @@ final class AgiSessionImpl implements AgiSession {
         final String line;
         final long timeoutMs;
         final Promise<AgiReply> promise = Promise.promise();
-        long timer = -1;
+        /** {@link System#nanoTime()} by which the reply must arrive; set when the command is written. */
+        long deadline;
 
         Pending(String line, long timeoutMs) {
             this.line = line;
@@ -60,9 +66,7 @@ final class AgiSessionImpl implements AgiSession {
     private final AgiSettings settings;
     private final AgiCounters counters;
     private final NetSocketInternal socket;
-    private final Vertx vertx;
     private final EventExecutor eventLoop;
-    private final String remote;
     private final boolean refused;
     private final Promise<Void> closed = Promise.promise();
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
@@ -73,25 +77,29 @@ final class AgiSessionImpl implements AgiSession {
     private Pending inFlight;
     private boolean hungUp;
     private boolean shuttingDown;
-    private long sessionTimer = -1;
-    private long envTimer = -1;
-    private long lingerTimer = -1;
-    private Future<Void> lastWrite = Future.succeededFuture();
+    private final ContextInternal context;
+    private ScheduledFuture<?> sessionTimer;
+    private ScheduledFuture<?> envTimer;
+    private ScheduledFuture<?> lingerTimer;
+    /** The one reply-timeout timer of the session; see {@link #armCommandTimer}. */
+    private ScheduledFuture<?> commandTimer;
+    /** When {@link #commandTimer} fires ({@link System#nanoTime()}). */
+    private long commandTimerAt;
 
     AgiSessionImpl(AgiSettings settings, AgiCounters counters, NetSocketInternal socket, Vertx vertx, boolean refused) {
         this.settings = settings;
         this.counters = counters;
         this.socket = socket;
-        this.vertx = vertx;
         this.eventLoop = socket.channelHandlerContext().executor();
-        this.remote = String.valueOf(socket.remoteAddress());
+        ContextInternal current = ContextInternal.current();
+        this.context = current != null ? current : (ContextInternal) vertx.getOrCreateContext();
         this.refused = refused;
     }
 
     /** Starts the session's timers; called on the event loop right after the pipeline is set up. */
     void open() {
-        sessionTimer = vertx.setTimer(settings.maxSessionDuration().toMillis(), id -> onSessionTimeout());
-        envTimer = vertx.setTimer(settings.commandTimeout().toMillis(), id -> onEnvironmentTimeout());
+        sessionTimer = schedule(settings.maxSessionDuration().toNanos(), this::onSessionTimeout);
+        envTimer = schedule(settings.commandTimeout().toNanos(), this::onEnvironmentTimeout);
     }
 
     /** Returns a future completed when the connection is closed and every resource is freed. */
@@ -145,7 +153,7 @@ final class AgiSessionImpl implements AgiSession {
         request = req;
         version = AgiCommands.versionOf(req.get("version"));
         cancel(envTimer);
-        envTimer = -1;
+        envTimer = null;
         state = State.OPEN;
         if (refused) {
             counters.refused.increment();
@@ -230,8 +238,7 @@ final class AgiSessionImpl implements AgiSession {
             onMalformed("reply with no command outstanding: '" + AgiLineDecoder.excerpt(reply.raw()) + "'");
             return;
         }
-        inFlight = null;
-        cancel(p.timer);
+        inFlight = null; // the command timer stays: it finds nothing in flight, or re-arms for a later command
         if (reply.status() == 511) {
             hungUp = true;
             p.promise.fail(new AgiHangupException(
@@ -262,7 +269,7 @@ final class AgiSessionImpl implements AgiSession {
             return;
         }
         counters.protocolErrors.increment();
-        log.warn("Closing AGI connection from {} (call {}): malformed input: {}", remote, id(), reason);
+        log.warn("Closing AGI connection from {} (call {}): malformed input: {}", socket.remoteAddress(), id(), reason);
         stop(() -> new AgiProtocolException(reason));
         socket.close();
     }
@@ -283,7 +290,7 @@ final class AgiSessionImpl implements AgiSession {
     }
 
     void onException(Throwable t) {
-        log.debug("AGI call {} from {}: connection error", id(), remote, t);
+        log.debug("AGI call {} from {}: connection error", id(), socket.remoteAddress(), t);
     }
 
     void onClosed() {
@@ -302,7 +309,7 @@ final class AgiSessionImpl implements AgiSession {
     // ---- timers ---------------------------------------------------------------------------------------------
 
     private void onEnvironmentTimeout() {
-        envTimer = -1;
+        envTimer = null;
         if (state == State.AWAITING_ENV) {
             onMalformed("no complete AGI environment within "
                     + settings.commandTimeout().toMillis() + " ms");
@@ -310,7 +317,7 @@ final class AgiSessionImpl implements AgiSession {
     }
 
     private void onSessionTimeout() {
-        sessionTimer = -1;
+        sessionTimer = null;
         if (state != State.OPEN) {
             if (state == State.AWAITING_ENV) {
                 socket.close();
@@ -326,11 +333,39 @@ final class AgiSessionImpl implements AgiSession {
                 "session exceeded " + settings.maxSessionDuration() + " (call " + id() + ")"));
     }
 
-    private void onCommandTimeout(Pending p) {
-        if (inFlight != p) {
+    /**
+     * Arms the session's reply timer for the command just written. One timer serves every command: if it is
+     * already due no later than this command's deadline, it stays, and when it fires it re-arms itself for the
+     * deadline of whatever is then in flight. Commands are answered in milliseconds to seconds and time out after
+     * minutes, so a session schedules a timer about once per timeout rather than once per command.
+     */
+    private void armCommandTimer(Pending p) {
+        long now = System.nanoTime();
+        p.deadline = now + TimeUnit.MILLISECONDS.toNanos(p.timeoutMs);
+        if (commandTimer != null && commandTimerAt - p.deadline <= 0) {
             return;
         }
-        p.timer = -1;
+        cancel(commandTimer);
+        commandTimerAt = p.deadline;
+        commandTimer = schedule(p.deadline - now, this::onCommandTimer);
+    }
+
+    private void onCommandTimer() {
+        commandTimer = null;
+        Pending p = inFlight;
+        if (p == null || state != State.OPEN) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - p.deadline < 0) {
+            commandTimerAt = p.deadline;
+            commandTimer = schedule(p.deadline - now, this::onCommandTimer);
+            return;
+        }
+        onCommandTimeout(p);
+    }
+
+    private void onCommandTimeout(Pending p) {
         counters.commandTimeouts.increment();
         log.warn(
                 "AGI call {}: no reply to {} within {} ms; ending the session",
@@ -390,8 +425,12 @@ final class AgiSessionImpl implements AgiSession {
             }
             inFlight = p;
             counters.commands.increment();
-            p.timer = vertx.setTimer(p.timeoutMs, id -> onCommandTimeout(p));
-            lastWrite = socket.writeMessage(new AgiCommandLine(p.line));
+            armCommandTimer(p);
+            // Straight into the pipeline below Vert.x's handler (through our encoder), as Vert.x's own write does
+            // on the event loop, but without the promise and queue entry it allocates per message: nothing waits
+            // on a command's write; a failed write surfaces as a connection error and the close that follows.
+            ChannelHandlerContext ctx = socket.channelHandlerContext();
+            ctx.writeAndFlush(new AgiCommandLine(p.line), ctx.voidPromise());
         }
     }
 
@@ -421,11 +460,12 @@ final class AgiSessionImpl implements AgiSession {
         state = State.CLOSING;
         cancel(sessionTimer);
         cancel(envTimer);
-        sessionTimer = -1;
-        envTimer = -1;
+        cancel(commandTimer);
+        sessionTimer = null;
+        envTimer = null;
+        commandTimer = null;
         List<Pending> failed = new ArrayList<>(queue.size() + 1);
         if (inFlight != null) {
-            cancel(inFlight.timer);
             failed.add(inFlight);
             inFlight = null;
         }
@@ -448,20 +488,32 @@ final class AgiSessionImpl implements AgiSession {
         if (!socket.channelHandlerContext().channel().isActive()) {
             return;
         }
-        lingerTimer = vertx.setTimer(settings.closeLinger().toMillis(), id -> socket.close());
-        lastWrite.onComplete(ar -> {
-            Channel ch = socket.channelHandlerContext().channel();
-            if (ch instanceof DuplexChannel duplex && ch.isActive() && ar.succeeded()) {
-                duplex.shutdownOutput();
-            } else {
-                socket.close();
-            }
-        });
+        lingerTimer = schedule(settings.closeLinger().toNanos(), socket::close);
+        // An empty write completes only after every write before it: then our last command is on the wire.
+        ChannelHandlerContext ctx = socket.channelHandlerContext();
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER)
+                .addListener(f -> context.emit(v -> {
+                    Channel ch = ctx.channel();
+                    if (ch instanceof DuplexChannel duplex && ch.isActive() && f.isSuccess()) {
+                        duplex.shutdownOutput();
+                    } else {
+                        socket.close();
+                    }
+                }));
     }
 
-    private void cancel(long timer) {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
+    /**
+     * Runs {@code task} on the session's context after {@code delayNanos}. A Netty task on the connection's own
+     * event loop: unlike a Vert.x timer it needs no entry in Vert.x's shared timer map, no boxed id and no
+     * handler wrapper, which at thousands of calls is garbage and live heap the collector has to copy.
+     */
+    private ScheduledFuture<?> schedule(long delayNanos, Runnable task) {
+        return eventLoop.schedule(() -> context.emit(v -> task.run()), delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
         }
     }
 

@@ -446,6 +446,68 @@ class AgiServerTest {
     }
 
     @Test
+    void timesOutAShortCommandOnTimeAfterALongOneWasAnswered(Vertx vertx) throws Exception {
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        start(vertx, AgiServer.builder().handler("mixed", s -> s.send("NOOP", Duration.ofSeconds(60))
+                .compose(r -> s.send("VERBOSE \"hi\" 1", Duration.ofMillis(200)))
+                .onFailure(failure::complete)
+                .mapEmpty()));
+
+        FakeAsteriskAgi.Outcome o = play(
+                vertx,
+                FakeAsteriskAgi.call("mixed")
+                        .on("NOOP")
+                        .reply("200 result=0")
+                        .onPrefix("VERBOSE")
+                        .noReply()
+                        .build(),
+                server);
+
+        // The session's reply timer was due in 60 s; the 200 ms command must bring it forward.
+        assertThat(failure.get(2, TimeUnit.SECONDS)).isInstanceOf(AgiCommandTimeoutException.class);
+        assertThat(o.serverHalfClosed()).isTrue();
+        assertThat(server.stats().commandTimeouts()).isEqualTo(1);
+    }
+
+    @Test
+    void timesOutALaterCommandNoSoonerThanItsOwnDeadline(Vertx vertx) throws Exception {
+        CompletableFuture<Long> sentAt = new CompletableFuture<>();
+        CompletableFuture<Long> failedAt = new CompletableFuture<>();
+        start(
+                vertx,
+                AgiServer.builder()
+                        .defaultCommandTimeout(Duration.ofMillis(300))
+                        .handler("late", s -> s.send("NOOP")
+                                .compose(r -> {
+                                    // The first command armed the timer for its own deadline; this one is sent 150 ms
+                                    // later, so that timer must re-arm instead of ending the call early.
+                                    Promise<AgiReply> second = Promise.promise();
+                                    vertx.setTimer(150, id -> {
+                                        sentAt.complete(System.nanoTime());
+                                        s.send("VERBOSE \"hi\" 1").onComplete(second);
+                                    });
+                                    return second.future();
+                                })
+                                .onFailure(t -> failedAt.complete(
+                                        t instanceof AgiCommandTimeoutException ? System.nanoTime() : -1L))
+                                .mapEmpty()));
+
+        play(
+                vertx,
+                FakeAsteriskAgi.call("late")
+                        .on("NOOP")
+                        .reply("200 result=0")
+                        .onPrefix("VERBOSE")
+                        .noReply()
+                        .build(),
+                server);
+
+        long waited = failedAt.get(2, TimeUnit.SECONDS) - sentAt.get(2, TimeUnit.SECONDS);
+        assertThat(waited).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+        assertThat(server.stats().commandTimeouts()).isEqualTo(1);
+    }
+
+    @Test
     void endsTheSessionWhenItExceedsItsMaximumDuration(Vertx vertx) throws Exception {
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
         start(

@@ -11,6 +11,7 @@ import { wallboardView } from './wallboard.js';
 import { forbiddenView, notFoundView } from './views/errors.js';
 import { campaignsView } from './campaigns.js';
 import { telephonyView } from './telephony.js';
+import { callbacksView, callbacksBadge } from './callbacks.js';
 
 /** Every page, with the roles that may open it. The server enforces the same rules on its API. */
 export const PAGES = [
@@ -18,6 +19,7 @@ export const PAGES = [
   { id: 'desktop', roles: ['agent'], icon: 'M3 5h18v11H3zM8 20h8M12 16v4', view: () => deskView() },
   { id: 'wallboard', roles: ['supervisor', 'manager', 'admin'], icon: 'M4 20V10M10 20V4M16 20v-7M22 20H2', view: () => wallboardView() },
   { id: 'telephony', roles: ['admin'], icon: 'M6 3h4l2 5-2.5 1.5a11 11 0 0 0 5 5L16 12l5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 4 5a2 2 0 0 1 2-2', view: (ctx) => telephonyView(ctx) },
+  { id: 'callbacks', roles: ['agent', 'supervisor', 'manager', 'admin'], icon: 'M15 3h6v6M21 3l-7 7M6 3h4l2 5-2.5 1.5a11 11 0 0 0 5 5L16 12l5 2v4a2 2 0 0 1-2 2A17 17 0 0 1 4 5a2 2 0 0 1 2-2', view: (ctx) => callbacksView(ctx) },
   { id: 'users', roles: ['admin'], icon: 'M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21a7 7 0 0 1 14 0M17 11a3 3 0 1 0 0-6M22 21a6 6 0 0 0-4-5.7', view: (ctx) => usersView(ctx) },
 ];
 
@@ -63,6 +65,7 @@ function openEvents() {
     go('login');
   });
   // Import progress of one's own uploads, for the campaign upload screen.
+  es.addEventListener('ivr-callbacks', (e) => callbacksBadge(JSON.parse(e.data)));
   es.addEventListener('import-progress', (e) => window.dispatchEvent(new CustomEvent('centralita:import-progress', { detail: JSON.parse(e.data) })));
   es.onerror = () => setLive(false);
   state.events = es;
@@ -201,6 +204,7 @@ function render() {
   document.title = `${title} · Centralita`;
   const hadFocus = document.activeElement && document.activeElement.closest('.lang-switch') ? document.activeElement.dataset.lang : null;
   mount(app, shell(content, page));
+  callbacksBadge();
   if (hadFocus) document.querySelector(`.lang-switch [data-lang="${hadFocus}"]`)?.focus();
 }
 

@@ -7,6 +7,7 @@ import { h, mount } from './dom.js';
 import { t } from './i18n.js';
 import { get, ApiError } from './api.js';
 import { inboundSection } from './wallboard-inbound.js';
+import { callbacksTile } from './callbacks.js';
 
 const STATES = ['READY', 'RESERVED', 'ON_CALL', 'WRAP_UP', 'PAUSED'];
 let active = null;
@@ -38,7 +39,7 @@ export function wallboardView() {
     }
   });
   me.es = new EventSource('/api/events');
-  root.append(me.main, inboundSection(me.es));
+  root.append(me.main, inboundSection(me.es), callbacksTile(me.es));
   me.es.addEventListener('wallboard', (ev) => draw(me, JSON.parse(ev.data)));
   return root;
 }

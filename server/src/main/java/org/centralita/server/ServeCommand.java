@@ -141,6 +141,7 @@ final class ServeCommand implements Callable<Integer> {
         // IVR flows (flows slot + /api/flows); each flow file is a FastAGI script: agi://host/<flow>.
         IvrFlows flows = TelephonyAdmin.flows(p, b);
         org.centralita.server.inbound.InboundWallboard.wire(p, b, flows); // IVR + inbound queue figures, wallboard
+        org.centralita.server.callbacks.IvrCallbacks.wire(p, b, flows); // call-backs asked for in the IVR
         Set<String> scripts = IvrFlows.flowNames(p.config().flowsDir());
         // Telephony admin: the AMI client (background reconnect, /ready, meters).
         var ami = TelephonyAdmin.ami(p, b);

@@ -51,6 +51,7 @@ final class TestServer implements AutoCloseable {
         Components.Builder b = Components.builder();
         var flows = org.centralita.server.telephony.TelephonyAdmin.flows(p, b);
         org.centralita.server.inbound.InboundWallboard.wire(p, b, flows);
+        org.centralita.server.callbacks.IvrCallbacks.wire(p, b, flows); // call-backs asked for in the IVR
         org.centralita.server.telephony.TelephonyAdmin.pacing(p, b, org.centralita.server.telephony.LiveDialers.none());
         b.api(CampaignsApi.create(p, maxUpload));
         org.centralita.server.agent.AgentWiring.apis(p, b, () -> null);

@@ -23,6 +23,7 @@ public final class DemoWiring {
         Components.Builder b = Components.builder();
         IvrFlows flows = TelephonyAdmin.flows(p, b);
         org.centralita.server.inbound.InboundWallboard.wire(p, b, flows); // IVR + inbound queue figures, wallboard
+        org.centralita.server.callbacks.IvrCallbacks.wire(p, b, flows); // call-backs asked for in the IVR
         FastAgiComponent agi = new FastAgiComponent(
                 p, handlers -> IvrFlows.flowNames(p.config().flowsDir())
                         .forEach(script -> handlers.handler(script, flows.handler(script))));

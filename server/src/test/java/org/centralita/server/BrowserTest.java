@@ -50,6 +50,7 @@ class BrowserTest {
         profile = Files.createTempDirectory("centralita-chromium");
         driver = Chromium.start(profile, "1366,860");
         wait = new WebDriverWait(driver, Duration.ofSeconds(10));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // pages redraw live
     }
 
     @AfterAll

@@ -76,6 +76,7 @@ class CampaignManagerBrowserTest {
         profile = Files.createTempDirectory("centralita-chromium");
         driver = Chromium.start(profile, "1366,1000");
         wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // pages redraw live
     }
 
     @AfterAll

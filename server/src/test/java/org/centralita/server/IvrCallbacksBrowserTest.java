@@ -31,6 +31,10 @@ class IvrCallbacksBrowserTest {
     static TestServer ts;
     static JdbcCallbackRequests store;
     static WebDriver driver;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final FailureShots FAILURE_SHOTS = new FailureShots(() -> driver);
+
     static WebDriverWait wait;
     static Path profile;
 

@@ -53,6 +53,7 @@ class TelephonyBrowserTest {
         profile = Files.createTempDirectory("centralita-chromium");
         driver = Chromium.start(profile, "1366,1000");
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class); // pages redraw live
     }
 
     @AfterAll
@@ -110,9 +111,9 @@ class TelephonyBrowserTest {
         driver.findElement(By.id("nav-telephony")).click();
 
         // no live dialer: the live chart says so instead of drawing anything
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pacing-live-empty")));
-        assertThat(driver.findElement(By.id("pacing-live-empty")).getText())
-                .contains("No campaign is dialling right now");
+        // the panel redraws every second: read its text inside the wait, not from an element that may be replaced
+        wait.until(
+                d -> d.findElement(By.id("pacing-live-empty")).getText().contains("No campaign is dialling right now"));
         // flows: the valid one in service, the broken one's problem as file:line:col
         WebElement problems = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flows-problem-list")));
         assertThat(problems.getText()).contains("survey.yaml:4:").contains("nowhere");

@@ -49,4 +49,20 @@ final class Chromium {
                 "--user-data-dir=" + profile.toAbsolutePath());
         return new ChromeDriver(service, options);
     }
+
+    /** Saves what {@code driver} shows as {@code target/screenshots/<name>.png}, the tests' artefacts. */
+    static void screenshot(WebDriver driver, String name) throws java.io.IOException {
+        Path png = ((org.openqa.selenium.TakesScreenshot) driver)
+                .getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+                .toPath();
+        Files.createDirectories(BrowserTest.SHOTS);
+        Files.copy(png, BrowserTest.SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Deletes a Chromium profile folder made for one test class, with everything in it. */
+    static void deleteProfile(Path profile) throws java.io.IOException {
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+        }
+    }
 }

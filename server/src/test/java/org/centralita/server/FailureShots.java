@@ -2,13 +2,9 @@ package org.centralita.server;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +31,7 @@ final class FailureShots implements TestWatcher {
         String name = "FAILED-" + context.getRequiredTestClass().getSimpleName() + "-"
                 + context.getRequiredTestMethod().getName();
         try {
-            Files.createDirectories(BrowserTest.SHOTS);
-            Path png = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, BrowserTest.SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Chromium.screenshot(d, name);
             Files.writeString(BrowserTest.SHOTS.resolve(name + ".html"), d.getPageSource(), StandardCharsets.UTF_8);
             log.warn(
                     "{} failed; the page is in {}",
